@@ -1,0 +1,67 @@
+package dev.keyway.oauth;
+
+import com.nimbusds.oauth2.sdk.AuthorizationRequest;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The RFC 6749 §4.1.1 authorization request URL, built with Nimbus {@link AuthorizationRequest}.
+ *
+ * <p>Parameters are percent-encoded with a space as {@code %20} (never {@code +}, which some providers read as a
+ * literal plus) and a literal {@code +} as {@code %2B}; scopes are joined with the configured separator, which is
+ * encoded like any other character ({@code ,} → {@code %2C}). A query already present in the configured URL is kept
+ * byte for byte, the request's parameters follow it, then the extra parameters in their configured order.
+ */
+public final class AuthorizationUrl {
+
+    private static final List<String> ORDER = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
+            "code_challenge", "code_challenge_method");
+
+    private AuthorizationUrl() {
+    }
+
+    /**
+     * @param state the one-time CSRF value (RFC 9700 §4.7)
+     * @param pkce  null turns PKCE off (per-connection opt-out for broken providers)
+     */
+    public static URI build(AuthorizationSettings s, String state, Pkce pkce) {
+        ClientSettings.requireText(state, "state");
+        AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(s.clientId()))
+                .endpointURI(s.authorizationUrl())
+                .redirectionURI(s.redirectUri())
+                .state(new State(state));
+        if (!s.scopes().isEmpty()) {
+            b.scope(scope(s.scopes(), s.scopeSeparator()));
+        }
+        if (pkce != null) {
+            b.codeChallenge(new CodeVerifier(pkce.verifier()), CodeChallengeMethod.S256);
+        }
+        s.extraParams().forEach((name, value) -> b.customParameter(name, value));
+        Map<String, List<String>> params = b.build().toParameters();
+
+        List<String> pairs = new ArrayList<>();
+        Stream.concat(ORDER.stream(), s.extraParams().keySet().stream()).forEach(name ->
+                params.getOrDefault(name, List.of()).forEach(value ->
+                        pairs.add(Forms.encodeQueryComponent(name) + "=" + Forms.encodeQueryComponent(value))));
+        String base = s.authorizationUrl().toString();
+        String glue = s.authorizationUrl().getRawQuery() == null ? "?"
+                : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+        return URI.create(base + glue + String.join("&", pairs));
+    }
+
+    /** Space-separated scopes go through Nimbus {@link Scope}; any other separator is joined into one value. */
+    private static Scope scope(List<String> scopes, String separator) {
+        List<String> distinct = scopes.stream().distinct().toList();
+        return " ".equals(separator) ? new Scope(distinct.toArray(String[]::new))
+                : new Scope(String.join(separator, distinct));
+    }
+}
