@@ -1,7 +1,140 @@
 package dev.keyway;
 
-public final class Keyway {
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
+import com.google.crypto.tink.KeysetHandle;
+import dev.keyway.account.Accounts;
+import dev.keyway.config.Settings;
+import dev.keyway.connect.Callback;
+import dev.keyway.connect.ConnectFlow;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.ConnectionValidator;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.crypto.SecretBox;
+import dev.keyway.egress.EgressClient;
+import dev.keyway.egress.EgressPolicy;
+import dev.keyway.store.Database;
+import dev.keyway.store.Json;
+import dev.keyway.token.GrantRevocation;
+import dev.keyway.token.RefreshSweep;
+import dev.keyway.token.TokenEndpoint;
+import dev.keyway.token.TokenService;
+import dev.keyway.web.ApiAuth;
+import dev.keyway.web.Http;
+import dev.keyway.web.OAuthPages;
+import dev.keyway.web.Ops;
+import dev.keyway.web.Routes;
+import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.TokensApi;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import io.helidon.webserver.WebServer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keyway: builds everything with {@code new}, in one place, and runs it. {@link Cli} is the command line. */
+public final class Keyway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Keyway.class);
+
+    private final Database database;
+    private final WebServer server;
+    private final Scheduler scheduler;
+    private final Accounts accounts;
+    private final Routes routes;
+
+    private Keyway(Settings settings, KeysetHandle keyset, Clock clock) {
+        ObjectMapper json = Json.mapper();
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        database = Database.open(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
+        var jdbi = database.jdbi();
+        SecretBox box = new SecretBox(keyset);
+        accounts = new Accounts(jdbi, clock);
+
+        EgressClient egress = new EgressClient(EgressPolicy.defaults().withAllowlist(settings.egressAllowlist()));
+        TokenEndpoint endpoint = new TokenEndpoint(egress, settings.tokenCallTimeout(), metrics);
+        ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
+        GrantRepository grants = new GrantRepository(jdbi, box, json);
+        ConnectionEvents events = new ConnectionEvents(jdbi, clock);
+        TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
+                settings.tokenSkew(), metrics);
+        ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
+                || settings.egressAllowlist().contains(url.getHost()));
+        ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
+                new GrantRevocation(endpoint, connections), tokens::forget);
+        ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
+                settings.redirectUri());
+        Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
+                settings.redirectUri());
+
+        Http http = new Http(json);
+        routes = new Routes(new ApiAuth(accounts),
+                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri()),
+                new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
+                new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
+                http);
+        server = WebServer.builder()
+                .host(settings.host())
+                .port(settings.port())
+                .maxPayloadSize(1024 * 1024)
+                .shutdownHook(false)
+                .routing(routes::register)
+                .build();
+
+        RefreshSweep refreshSweep = new RefreshSweep(grants, tokens, clock, settings.refreshMargin());
+        RecurringTask<Void> sweep = Tasks.recurring("refresh-sweep", FixedDelay.of(settings.refreshSweepEvery()))
+                .execute((instance, ctx) -> refreshSweep.run());
+        scheduler = settings.schedulerEnabled()
+                ? Scheduler.create(database.dataSource()).startTasks(sweep).threads(2)
+                        .pollingInterval(settings.refreshSweepEvery()).alwaysPersistTimestampInUTC().build()
+                : null;
+    }
+
+    /** Builds and starts Keyway; the server listens when this returns. */
+    public static Keyway start(Settings settings, KeysetHandle keyset, Clock clock) {
+        Keyway k = new Keyway(settings, keyset, clock);
+        k.server.start();
+        if (k.scheduler != null) {
+            k.scheduler.start();
+        }
+        LOG.info("Keyway listening on http://{}:{} (public URL {}, redirect URI {})", settings.host(), k.port(),
+                settings.publicUrl(), settings.redirectUri());
+        return k;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public Accounts accounts() {
+        return accounts;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        if (scheduler != null) {
+            scheduler.stop();
+        }
+        database.close();
+    }
+
     public static void main(String[] args) {
-        System.out.println("keyway");
+        System.exit(Cli.run(args));
     }
 }

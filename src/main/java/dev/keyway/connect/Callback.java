@@ -1,0 +1,141 @@
+package dev.keyway.connect;
+
+import dev.keyway.connect.ConnectFlow.ConnectFailure;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionEvents.Kind;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.Grant;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.crypto.SecretBox;
+import dev.keyway.crypto.Tokens;
+import dev.keyway.egress.EgressException;
+import dev.keyway.oauth.AuthorizationCodeGrant;
+import dev.keyway.oauth.CallbackParams;
+import dev.keyway.oauth.TokenResponses;
+import dev.keyway.oauth.TokenResult;
+import dev.keyway.oauth.TokenSet;
+import dev.keyway.token.Clients;
+import dev.keyway.token.TokenEndpoint;
+import dev.keyway.token.TokenService;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The browser's way back from the service: check state (one-time, unexpired, this browser), check
+ * {@code iss}, exchange the code with the PKCE verifier, store the grant. Any failure leaves an
+ * existing grant untouched and says what happened.
+ */
+public final class Callback {
+    private static final Logger LOG = LoggerFactory.getLogger(Callback.class);
+    private static final String REDIRECT_HINT = "Check that the redirect URI %s is registered with the application, "
+            + "and that the client ID and client secret are right.";
+
+    /** A connected connection, and where to send the browser (null: Keyway's own page). */
+    public record Connected(Connection connection, URI returnUrl) { }
+
+    private final ConnectAttempts attempts;
+    private final Jdbi jdbi;
+    private final ConnectionRepository connections;
+    private final GrantRepository grants;
+    private final ConnectionEvents events;
+    private final TokenEndpoint endpoint;
+    private final TokenService tokens;
+    private final SecretBox box;
+    private final Clock clock;
+    private final URI redirectUri;
+
+    public Callback(ConnectFlow flow, Jdbi jdbi, ConnectionRepository connections, GrantRepository grants,
+                    ConnectionEvents events, TokenEndpoint endpoint, TokenService tokens, SecretBox box, Clock clock,
+                    URI redirectUri) {
+        this.attempts = flow.attempts();
+        this.jdbi = jdbi;
+        this.connections = connections;
+        this.grants = grants;
+        this.events = events;
+        this.endpoint = endpoint;
+        this.tokens = tokens;
+        this.box = box;
+        this.clock = clock;
+        this.redirectUri = redirectUri;
+    }
+
+    public Connected handle(CallbackParams p, String browserBinding) {
+        if (p.state() == null || p.state().isEmpty()) {
+            throw new ConnectFailure("The service sent no state back.", "Start Connect again from Keyway.");
+        }
+        ConnectAttempt a = attempts.byState(Tokens.hash(p.state())).orElseThrow(() -> new ConnectFailure(
+                "This sign-in answer is unknown to Keyway (wrong or forged state).", "Start Connect again from Keyway."));
+        Instant now = clock.instant();
+        if (!attempts.use(a.id(), now)) {
+            throw new ConnectFailure("This sign-in answer was already used.", "Start Connect again from Keyway.");
+        }
+        if (now.isAfter(a.expiresAt())) {
+            throw new ConnectFailure("This sign-in took longer than 10 minutes and has expired.", "Start Connect again.");
+        }
+        if (browserBinding == null || !Tokens.same(Tokens.hash(browserBinding), a.browserHash())) {
+            throw new ConnectFailure("This sign-in was started in another browser.",
+                    "Open the connect link and finish the sign-in in the same browser.");
+        }
+        Connection c = connections.findAny(a.connection())
+                .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
+        String expectedIssuer = c.settings().issuer();
+        if (p.iss() != null && expectedIssuer != null && !p.iss().equals(expectedIssuer)) {
+            throw failed(c, "The answer came from issuer " + p.iss() + ", not from " + expectedIssuer + ".",
+                    "Check the issuer and endpoints of the connection (possible mix-up attack).");
+        }
+        if (p.error() != null) {
+            throw failed(c, "The service refused: " + p.error() + (p.errorDescription() == null ? "" : " — " + p.errorDescription()),
+                    p.error().equals("access_denied") ? "Consent was not given: connect again and allow access."
+                            : REDIRECT_HINT.formatted(redirectUri));
+        }
+        if (p.code() == null || p.code().isEmpty()) {
+            throw failed(c, "The service sent neither a code nor an error.", REDIRECT_HINT.formatted(redirectUri));
+        }
+        String verifier = a.sealedVerifier() == null ? null : box.open(a.sealedVerifier(), a.id());
+        return new Connected(exchange(c, p.code(), verifier), a.returnUrl() == null ? null : URI.create(a.returnUrl()));
+    }
+
+    private Connection exchange(Connection c, String code, String verifier) {
+        TokenResult result;
+        try {
+            result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
+                    Clients.of(c, connections.clientSecret(c.id())), code, redirectUri, verifier)), clock.instant());
+        } catch (EgressException e) {
+            throw failed(c, "Keyway refused to call the token URL: " + e.getMessage(), "Check the token URL.");
+        } catch (IOException e) {
+            throw failed(c, "The token endpoint could not be reached (" + e.getClass().getSimpleName() + ").",
+                    "Check the token URL, then try again.");
+        }
+        TokenSet t = switch (result) {
+            case TokenResult.Issued issued -> issued.tokens();
+            case TokenResult.Refused r -> throw failed(c, "The token endpoint refused the code: HTTP " + r.httpStatus() + " "
+                    + r.error() + (r.description() == null ? "" : " — " + r.description()), REDIRECT_HINT.formatted(redirectUri));
+        };
+        Instant now = clock.instant();
+        jdbi.useTransaction(h -> {
+            grants.save(h, new Grant(c.id(), t.accessToken(), t.refreshToken(), t.tokenType(), t.expiresAt(),
+                    t.scopes() != null ? t.scopes() : c.settings().scopes(), t.extra(), 0, now, 0, null));
+            connections.markConnected(h, c.id(), now);
+            events.record(h, c.id(), Kind.CONNECTED, "connected" + (t.refreshToken() == null ? " (no refresh token)" : ""),
+                    "operator");
+        });
+        tokens.forget(c.id());
+        LOG.info("connection {} connected, token expires {}", c.id(), t.expiresAt());
+        return connections.findAny(c.id()).orElseThrow();
+    }
+
+    private ConnectFailure failed(Connection c, String message, String hint) {
+        jdbi.useTransaction(h -> {
+            connections.setStatus(h, c.id(), c.status(), message, clock.instant());
+            events.record(h, c.id(), Kind.CONNECT_FAILED, message, "operator");
+        });
+        LOG.info("connection {}: connect failed: {}", c.id(), message);
+        return new ConnectFailure(message, hint);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.keyway.connect;
+
+import dev.keyway.account.AccountId;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.ConnectionService;
+import dev.keyway.crypto.SecretBox;
+import dev.keyway.crypto.Tokens;
+import dev.keyway.oauth.AuthorizationSettings;
+import dev.keyway.oauth.AuthorizationUrl;
+import dev.keyway.oauth.Pkce;
+import dev.keyway.problem.Problem;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Start and open a Connect: a one-time link on Keyway that binds the attempt to the browser opening it
+ * and sends that browser to the service with a one-time state and a PKCE challenge.
+ * The way back is {@link Callback}.
+ */
+public final class ConnectFlow {
+    static final Duration LIFETIME = Duration.ofMinutes(10);
+
+    /** The answer to POST …/connect. */
+    public record Started(URI connectUrl, Instant expiresAt) { }
+
+    /** Where to send the browser, and the binding cookie's value to set on it. toString() hides the value. */
+    public record Opened(URI authorizationUrl, String browserBinding) {
+        @Override
+        public String toString() {
+            return "Opened[" + authorizationUrl.getHost() + "]";
+        }
+    }
+
+    private final ConnectAttempts attempts;
+    private final ConnectionService connections;
+    private final ConnectionRepository repository;
+    private final SecretBox box;
+    private final Clock clock;
+    private final URI publicUrl;
+    private final URI redirectUri;
+
+    public ConnectFlow(Jdbi jdbi, ConnectionService connections, ConnectionRepository repository, SecretBox box,
+                       Clock clock, URI publicUrl, URI redirectUri) {
+        this.attempts = new ConnectAttempts(jdbi);
+        this.connections = connections;
+        this.repository = repository;
+        this.box = box;
+        this.clock = clock;
+        this.publicUrl = publicUrl;
+        this.redirectUri = redirectUri;
+    }
+
+    ConnectAttempts attempts() {
+        return attempts;
+    }
+
+    public Started start(AccountId account, ConnectionId id, String returnUrl) {
+        connections.get(account, id);
+        String ret = ReturnUrls.check(returnUrl, publicUrl);
+        String link = Tokens.random(32);
+        Instant now = clock.instant();
+        attempts.purge(now.minus(Duration.ofDays(1)));
+        attempts.create("att_" + Tokens.random(12), id, Tokens.hash(link), ret, now, now.plus(LIFETIME));
+        return new Started(URI.create(publicUrl + "/oauth2/connect/" + link), now.plus(LIFETIME));
+    }
+
+    /** Opens a connect link, once. Throws {@link ConnectFailure} with a readable reason otherwise. */
+    public Opened open(String link) {
+        ConnectAttempt a = attempts.byLink(Tokens.hash(link == null ? "" : link))
+                .orElseThrow(() -> new ConnectFailure("This connect link is not valid.", "Start Connect again from Keyway."));
+        Instant now = clock.instant();
+        if (a.openedAt() != null) {
+            throw new ConnectFailure("This connect link has already been used.", "Each link works once: start Connect again.");
+        }
+        if (now.isAfter(a.expiresAt())) {
+            throw new ConnectFailure("This connect link has expired.", "Links are valid for 10 minutes: start Connect again.");
+        }
+        Connection c = repository.findAny(a.connection())
+                .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
+        String state = Tokens.random(32);
+        String browser = Tokens.random(32);
+        Pkce pkce = c.settings().pkce() ? Pkce.generate() : null;
+        byte[] verifier = pkce == null ? null : box.seal(pkce.verifier(), a.id());
+        if (!attempts.open(a.id(), Tokens.hash(state), Tokens.hash(browser), verifier, now, now.plus(LIFETIME))) {
+            throw new ConnectFailure("This connect link has already been used.", "Each link works once: start Connect again.");
+        }
+        var s = c.settings();
+        URI url = AuthorizationUrl.build(new AuthorizationSettings(s.authorizationUrl(), s.clientId(), redirectUri,
+                s.scopes(), s.scopeSeparator(), s.authorizationParams()), state, pkce);
+        return new Opened(url, browser);
+    }
+
+    /** A readable reason a Connect step failed: shown on a plain page, never with a token or secret. */
+    public static final class ConnectFailure extends RuntimeException {
+        private final String hint;
+
+        public ConnectFailure(String message, String hint) {
+            super(message, null, false, false);
+            this.hint = hint;
+        }
+
+        public String hint() {
+            return hint;
+        }
+    }
+
+    static Problem invalidReturnUrl() {
+        return Problem.invalid("returnUrl", "invalid_return_url", "returnUrl must be a path or URL on Keyway itself");
+    }
+}

@@ -1,0 +1,125 @@
+package dev.keyway.connection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyway.crypto.SecretBox;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Grants in the database: every token and the token response's extra members sealed with the connection id. */
+public final class GrantRepository {
+    private static final String COLUMNS = "connection_id, access_token, refresh_token, extra, token_type, scopes, "
+            + "expires_at, version, refreshed_at, failures, next_attempt_at";
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final Jdbi jdbi;
+    private final SecretBox box;
+    private final ObjectMapper json;
+
+    public GrantRepository(Jdbi jdbi, SecretBox box, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.box = box;
+        this.json = json;
+    }
+
+    public Optional<Grant> find(ConnectionId id) {
+        return jdbi.withHandle(h -> find(h, id, false));
+    }
+
+    /** Reads the grant and locks its row until the transaction ends: one refresher across all instances. */
+    public Optional<Grant> lock(Handle h, ConnectionId id) {
+        return find(h, id, true);
+    }
+
+    private Optional<Grant> find(Handle h, ConnectionId id, boolean forUpdate) {
+        return h.createQuery("select " + COLUMNS + " from grants where connection_id = :id" + (forUpdate ? " for update" : ""))
+                .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne();
+    }
+
+    /**
+     * Replaces the grant in place (an UPDATE, so that an instance waiting on the row lock re-reads this
+     * row rather than losing it); the new version is one above the old, or 1 for a first grant.
+     */
+    public Grant save(Handle h, Grant g) {
+        String owner = g.connection().value();
+        long version = h.createQuery("select coalesce(max(version), 0) from grants where connection_id = :id")
+                .bind("id", owner).mapTo(Long.class).one() + 1;
+        String sql = version == 1
+                ? "insert into grants (" + COLUMNS + ") values (:id, :access, :refresh, :extra, :type, :scopes, "
+                        + ":expires, :version, :refreshed, 0, null)"
+                : "update grants set access_token = :access, refresh_token = :refresh, extra = :extra, "
+                        + "token_type = :type, scopes = :scopes, expires_at = :expires, version = :version, "
+                        + "refreshed_at = :refreshed, failures = 0, next_attempt_at = null where connection_id = :id";
+        h.createUpdate(sql)
+                .bind("id", owner)
+                .bind("access", box.seal(g.accessToken(), owner))
+                .bindByType("refresh", g.refreshToken() == null ? null : box.seal(g.refreshToken(), owner), byte[].class)
+                .bind("extra", box.seal(write(g.extra()), owner))
+                .bind("type", g.tokenType())
+                .bindByType("scopes", g.scopes() == null ? null : String.join(" ", g.scopes()), String.class)
+                .bindByType("expires", g.expiresAt(), Instant.class)
+                .bind("version", version)
+                .bind("refreshed", g.refreshedAt())
+                .execute();
+        return new Grant(g.connection(), g.accessToken(), g.refreshToken(), g.tokenType(), g.expiresAt(), g.scopes(),
+                g.extra(), version, g.refreshedAt(), 0, null);
+    }
+
+    /** Counts a failed refresh and says when to try again. */
+    public void recordFailure(Handle h, ConnectionId id, Instant nextAttemptAt) {
+        h.createUpdate("update grants set failures = failures + 1, next_attempt_at = :next where connection_id = :id")
+                .bind("id", id.value()).bind("next", nextAttemptAt).execute();
+    }
+
+    public void delete(Handle h, ConnectionId id) {
+        h.createUpdate("delete from grants where connection_id = :id").bind("id", id.value()).execute();
+    }
+
+    /** Connections whose grant can be refreshed and expires before {@code before}, most urgent first. */
+    public List<ConnectionId> dueForRefresh(Instant before, Instant now, int limit) {
+        return jdbi.withHandle(h -> h.createQuery("select g.connection_id from grants g join connections c on c.id = g.connection_id "
+                        + "where g.refresh_token is not null and g.expires_at < :before "
+                        + "and c.status in ('connected', 'refresh_failing') "
+                        + "and (g.next_attempt_at is null or g.next_attempt_at <= :now) order by g.expires_at limit :limit")
+                .bind("before", before).bind("now", now).bind("limit", limit)
+                .mapTo(String.class).map(ConnectionId::new).list());
+    }
+
+    private Grant read(ResultSet rs) throws SQLException {
+        String owner = rs.getString("connection_id");
+        byte[] refresh = rs.getBytes("refresh_token");
+        byte[] extra = rs.getBytes("extra");
+        String scopes = rs.getString("scopes");
+        return new Grant(new ConnectionId(owner), box.open(rs.getBytes("access_token"), owner),
+                refresh == null ? null : box.open(refresh, owner), rs.getString("token_type"),
+                ConnectionRepository.instant(rs.getTimestamp("expires_at")),
+                scopes == null ? null : Arrays.stream(scopes.split(" ")).filter(s -> !s.isEmpty()).toList(),
+                extra == null ? Map.of() : readMap(box.open(extra, owner)), rs.getLong("version"),
+                ConnectionRepository.instant(rs.getTimestamp("refreshed_at")), rs.getInt("failures"),
+                ConnectionRepository.instant(rs.getTimestamp("next_attempt_at")));
+    }
+
+    private String write(Map<String, Object> extra) {
+        try {
+            return json.writeValueAsString(extra == null ? Map.of() : extra);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Map<String, Object> readMap(String s) {
+        try {
+            return json.readValue(s, MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored grant extras do not parse", e);
+        }
+    }
+}

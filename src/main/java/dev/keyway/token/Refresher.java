@@ -1,0 +1,126 @@
+package dev.keyway.token;
+
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionEvents.Kind;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.Grant;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.connection.Status;
+import dev.keyway.egress.EgressException;
+import dev.keyway.oauth.Failure;
+import dev.keyway.oauth.RefreshTokenGrant;
+import dev.keyway.oauth.TokenResponses;
+import dev.keyway.oauth.TokenResult;
+import dev.keyway.oauth.TokenSet;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One refresh, safe across instances: lock the grant row, re-read it, and call the token endpoint only
+ * if nobody else has refreshed meanwhile. The new grant (rotated refresh token included) is committed
+ * before the lock is released, so no instance can ever read, and spend, the old refresh token again.
+ */
+final class Refresher {
+    private static final Logger LOG = LoggerFactory.getLogger(Refresher.class);
+
+    /** What a refresh attempt came to. */
+    sealed interface Outcome {
+        record Fresh(Grant grant, boolean calledServer) implements Outcome { }
+        record Failed(Grant current, Failure failure, String error) implements Outcome { }
+        record NoGrant() implements Outcome { }
+    }
+
+    private final Jdbi jdbi;
+    private final ConnectionRepository connections;
+    private final GrantRepository grants;
+    private final ConnectionEvents events;
+    private final TokenEndpoint endpoint;
+    private final Clock clock;
+
+    Refresher(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
+              TokenEndpoint endpoint, Clock clock) {
+        this.jdbi = jdbi;
+        this.connections = connections;
+        this.grants = grants;
+        this.events = events;
+        this.endpoint = endpoint;
+        this.clock = clock;
+    }
+
+    /**
+     * Refreshes unless the locked, re-read grant already satisfies {@code goodEnough} (another caller or
+     * instance refreshed while we waited for the lock).
+     */
+    Outcome refresh(Connection c, Predicate<Grant> goodEnough, Reason reason) {
+        String secret = connections.clientSecret(c.id());
+        return jdbi.inTransaction(h -> {
+            Optional<Grant> locked = grants.lock(h, c.id());
+            if (locked.isEmpty()) {
+                return new Outcome.NoGrant();
+            }
+            Grant g = locked.get();
+            if (goodEnough.test(g)) {
+                LOG.info("connection {}: refresh ({}) skipped, grant v{} is already fresh", c.id(), reason.wire(), g.version());
+                return new Outcome.Fresh(g, false);
+            }
+            if (g.refreshToken() == null) {
+                String error = "the access token expired and the service issued no refresh token: connect again";
+                fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
+                return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error);
+            }
+            LOG.info("connection {}: refreshing grant v{} ({})", c.id(), g.version(), reason.wire());
+            TokenResult result;
+            try {
+                result = TokenResponses.parse(endpoint.send(RefreshTokenGrant.request(Clients.of(c, secret), g.refreshToken())),
+                        clock.instant());
+            } catch (EgressException e) {
+                return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, "token URL refused: " + e.getMessage());
+            } catch (IOException e) {
+                return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint unreachable: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " " + e.getMessage()));
+            }
+            return switch (result) {
+                case TokenResult.Issued issued -> refreshed(h, c.id(), g, issued.tokens(), reason);
+                case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r));
+            };
+        });
+    }
+
+    private Outcome refreshed(Handle h, ConnectionId id, Grant old, TokenSet t, Reason reason) {
+        Instant now = clock.instant();
+        Grant next = grants.save(h, new Grant(id, t.accessToken(), t.refreshToken() != null ? t.refreshToken() : old.refreshToken(),
+                t.tokenType(), t.expiresAt(), t.scopes() != null ? t.scopes() : old.scopes(), t.extra(), 0, now, 0, null));
+        connections.setStatus(h, id, Status.CONNECTED, null, now);
+        events.record(h, id, Kind.REFRESHED, reason.wire() + (t.refreshToken() != null ? ", refresh token rotated" : ""), "keyway");
+        LOG.info("connection {}: refreshed to grant v{} ({}), expires {}", id, next.version(), reason.wire(), next.expiresAt());
+        return new Outcome.Fresh(next, true);
+    }
+
+    private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
+        fail(h, id, g, failure, error);
+        return new Outcome.Failed(g, failure, error);
+    }
+
+    private void fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
+        Instant now = clock.instant();
+        Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
+        grants.recordFailure(h, id, now.plus(Backoff.after(g.failures())));
+        connections.setStatus(h, id, status, error, now);
+        events.record(h, id, Kind.REFRESH_FAILED, error, "keyway");
+        LOG.warn("connection {}: refresh failed, now {}: {}", id, status.wire(), error);
+    }
+
+    private static String describe(TokenResult.Refused r) {
+        return "token endpoint answered HTTP " + r.httpStatus() + " " + r.error()
+                + (r.description() == null ? "" : ": " + r.description());
+    }
+}

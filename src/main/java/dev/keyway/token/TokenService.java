@@ -1,0 +1,183 @@
+package dev.keyway.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keyway.account.AccountId;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.Grant;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.connection.Status;
+import dev.keyway.oauth.Failure;
+import dev.keyway.problem.Problem;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Fresh access tokens. The hot path answers from memory (decrypted token and expiry, keyed by
+ * connection) without touching the database; a refresh runs once per connection at a time in this
+ * process (callers share one future) and once across instances ({@link Refresher} locks the row).
+ */
+public final class TokenService {
+    /** A decrypted, usable token of one account's connection. Cached briefly so that other instances' edits show. */
+    private record Cached(AccountId account, AccessToken token, long version) { }
+
+    private final ConnectionRepository connections;
+    private final GrantRepository grants;
+    private final Refresher refresher;
+    private final Clock clock;
+    private final Duration skew;
+    private final Cache<ConnectionId, Cached> cache = Caffeine.newBuilder()
+            .maximumSize(200_000).expireAfterWrite(Duration.ofSeconds(30)).build();
+    private final ConcurrentMap<ConnectionId, CompletableFuture<Grant>> inFlight = new ConcurrentHashMap<>();
+    private final ExecutorService refreshThreads = Executors.newVirtualThreadPerTaskExecutor();
+    private final Counter hits;
+    private final Counter misses;
+    private final MeterRegistry metrics;
+
+    public TokenService(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
+                        TokenEndpoint endpoint, Clock clock, Duration skew, MeterRegistry metrics) {
+        this.connections = connections;
+        this.grants = grants;
+        this.refresher = new Refresher(jdbi, connections, grants, events, endpoint, clock);
+        this.clock = clock;
+        this.skew = skew;
+        this.metrics = metrics;
+        this.hits = Counter.builder("keyway.token.cache").tag("result", "hit").register(metrics);
+        this.misses = Counter.builder("keyway.token.cache").tag("result", "miss").register(metrics);
+    }
+
+    /** A token valid for at least the skew (or of unknown expiry), refreshing first when needed. */
+    public AccessToken token(AccountId account, ConnectionId id) {
+        Cached c = cache.getIfPresent(id);
+        Instant horizon = clock.instant().plus(skew);
+        if (c != null && c.account().equals(account) && validAfter(c.token().expiresAt(), horizon)) {
+            hits.increment();
+            return c.token();
+        }
+        misses.increment();
+        Connection connection = usable(account, id);
+        Predicate<Grant> fresh = g -> validAfter(g.expiresAt(), clock.instant().plus(skew));
+        Grant current = grants.find(id).orElseThrow(TokenService::notConnected);
+        if (fresh.test(current)) {
+            return remember(account, current);
+        }
+        Instant now = clock.instant();
+        if (current.nextAttemptAt() != null && now.isBefore(current.nextAttemptAt())) {
+            if (validAfter(current.expiresAt(), now)) {
+                return remember(account, current); // backing off after a failure; the token still works
+            }
+            throw Problem.unavailable("refresh_failing", "refreshing the token failed; next attempt at "
+                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()));
+        }
+        Reason reason = current.expiresBefore(now) ? Reason.EXPIRED : Reason.EXPIRING;
+        return remember(account, refreshOnce(connection, fresh, reason));
+    }
+
+    /** Refreshes now, whatever the expiry (POST …/refresh, or the service said the token expired). */
+    public AccessToken refresh(AccountId account, ConnectionId id, Reason reason) {
+        Connection connection = usable(account, id);
+        Grant current = grants.find(id).orElseThrow(TokenService::notConnected);
+        return remember(account, refreshOnce(connection, g -> g.version() > current.version(), reason));
+    }
+
+    /** For the proactive job: refresh a grant that expires before {@code horizon}. No account check: Keyway chose the id. */
+    public void refreshIfExpiringBefore(ConnectionId id, Instant horizon) {
+        Connection connection = connections.findAny(id).orElse(null);
+        Grant current = grants.find(id).orElse(null);
+        if (connection == null || current == null || connection.status() == Status.NEEDS_RECONNECT
+                || connection.status() == Status.NOT_CONNECTED) {
+            return;
+        }
+        Grant g = refreshOnce(connection, x -> validAfter(x.expiresAt(), horizon), Reason.PROACTIVE);
+        remember(connection.account(), g);
+    }
+
+    /** Forgets what this process holds for a connection (edited, deleted, reconnected). */
+    public void forget(ConnectionId id) {
+        cache.invalidate(id);
+    }
+
+    private Grant refreshOnce(Connection c, Predicate<Grant> goodEnough, Reason reason) {
+        CompletableFuture<Grant> mine = new CompletableFuture<>();
+        CompletableFuture<Grant> running = inFlight.putIfAbsent(c.id(), mine);
+        if (running == null) {
+            refreshThreads.execute(() -> {
+                try {
+                    mine.complete(settle(c, reason, refresher.refresh(c, goodEnough, reason)));
+                } catch (Throwable t) {
+                    mine.completeExceptionally(t);
+                } finally {
+                    inFlight.remove(c.id(), mine);
+                }
+            });
+            running = mine;
+        }
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    private Grant settle(Connection c, Reason reason, Refresher.Outcome outcome) {
+        String result = switch (outcome) {
+            case Refresher.Outcome.Fresh f -> f.calledServer() ? "refreshed" : "reused";
+            case Refresher.Outcome.Failed f -> f.failure() == Failure.NEEDS_RECONNECT ? "needs_reconnect" : "failing";
+            case Refresher.Outcome.NoGrant n -> "no_grant";
+        };
+        metrics.counter("keyway.refresh", "outcome", result).increment();
+        return switch (outcome) {
+            case Refresher.Outcome.Fresh f -> f.grant();
+            case Refresher.Outcome.NoGrant n -> throw notConnected();
+            case Refresher.Outcome.Failed f when f.failure() == Failure.NEEDS_RECONNECT -> {
+                forget(c.id());
+                throw Problem.conflict(null, "needs_reconnect", "the connection must be connected again: " + f.error());
+            }
+            case Refresher.Outcome.Failed f -> {
+                boolean mayServeOld = reason == Reason.EXPIRING || reason == Reason.PROACTIVE;
+                if (mayServeOld && validAfter(f.current().expiresAt(), clock.instant())) {
+                    yield f.current(); // still valid for a little while: better than nothing
+                }
+                throw Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error());
+            }
+        };
+    }
+
+    private Connection usable(AccountId account, ConnectionId id) {
+        Connection c = connections.find(account, id).orElseThrow(() -> Problem.notFound("connection"));
+        return switch (c.status()) {
+            case NOT_CONNECTED -> throw notConnected();
+            case NEEDS_RECONNECT -> throw Problem.conflict(null, "needs_reconnect",
+                    "the connection must be connected again" + (c.lastError() == null ? "" : ": " + c.lastError()));
+            default -> c;
+        };
+    }
+
+    private AccessToken remember(AccountId account, Grant g) {
+        AccessToken token = new AccessToken(g.accessToken(), g.tokenType(), g.expiresAt(), g.scopes(), g.extra());
+        cache.put(g.connection(), new Cached(account, token, g.version()));
+        return token;
+    }
+
+    private static boolean validAfter(Instant expiresAt, Instant horizon) {
+        return expiresAt == null || expiresAt.isAfter(horizon);
+    }
+
+    private static Problem notConnected() {
+        return Problem.conflict(null, "not_connected", "the connection has no grant yet: connect it first");
+    }
+}

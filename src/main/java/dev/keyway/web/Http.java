@@ -1,0 +1,89 @@
+package dev.keyway.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyway.problem.Problem;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reading JSON bodies and writing JSON answers, the same way everywhere. */
+public final class Http {
+    private final ObjectMapper json;
+
+    public Http(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public ObjectMapper json() {
+        return json;
+    }
+
+    /** The request body as a JSON object; an empty body is an empty object. Bad JSON is a 400, not a 500. */
+    public ObjectNode object(ServerRequest req) {
+        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
+        if (body.length == 0) {
+            return json.createObjectNode();
+        }
+        try {
+            JsonNode n = json.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw Problem.invalid(null, "invalid_json", "the body must be a JSON object");
+            }
+            return (ObjectNode) n;
+        } catch (java.io.IOException e) {
+            throw Problem.invalid(null, "invalid_json", "the body is not valid JSON");
+        }
+    }
+
+    public void send(ServerResponse res, Status status, Object body) {
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            res.status(status);
+            res.header(HeaderNames.CONTENT_TYPE, "application/json");
+            res.header(HeaderNames.CACHE_CONTROL, "no-store");
+            res.send(bytes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void ok(ServerResponse res, Object body) {
+        send(res, Status.OK_200, body);
+    }
+
+    public void problem(ServerResponse res, Problem p) {
+        Status status = switch (p.kind()) {
+            case INVALID -> Status.BAD_REQUEST_400;
+            case UNAUTHORIZED -> Status.UNAUTHORIZED_401;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case CONFLICT -> Status.CONFLICT_409;
+            case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+        };
+        if (p.kind() == Problem.Kind.UNAUTHORIZED) {
+            res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"keyway\"");
+        }
+        if (p.kind() == Problem.Kind.UNAVAILABLE) {
+            res.header(HeaderNames.RETRY_AFTER, "30");
+        }
+        send(res, status, error(p.code(), p.getMessage(), p.field()));
+    }
+
+    public static Map<String, Object> error(String code, String message, String field) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", code);
+        m.put("message", message);
+        m.put("field", field);
+        return m;
+    }
+
+    public static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.keyway.web;
+
+import dev.keyway.problem.Problem;
+import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.TokensApi;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route Keyway serves, in one place. The OpenAPI document is checked against {@link #api} by a test. */
+public final class Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
+
+    /** One API operation: method, Helidon path pattern, handler. */
+    public record Route(Method method, String path, Handler handler) { }
+
+    private final List<Route> api;
+    private final Ops ops;
+    private final OAuthPages pages;
+    private final Http http;
+
+    public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http) {
+        String one = "/api/v1/connections/{id}";
+        this.api = List.of(
+                new Route(Method.GET, "/api/v1/connections", auth.wrap(connections::list)),
+                new Route(Method.POST, "/api/v1/connections", auth.wrap(connections::create)),
+                new Route(Method.GET, one, auth.wrap(connections::get)),
+                new Route(Method.PATCH, one, auth.wrap(connections::update)),
+                new Route(Method.DELETE, one, auth.wrap(connections::delete)),
+                new Route(Method.POST, one + "/connect", auth.wrap(connections::connect)),
+                new Route(Method.GET, one + "/token", auth.wrap(tokens::token)),
+                new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)));
+        this.ops = ops;
+        this.pages = pages;
+        this.http = http;
+    }
+
+    public List<Route> api() {
+        return api;
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        routing.addFilter(new SecurityHeaders());
+        routing.get("/health", ops::health)
+                .get("/ready", ops::ready)
+                .get("/metrics", ops::metrics)
+                .get("/openapi.json", ops::openapi)
+                .get("/hello", ops::hello)
+                .get("/static/keyway.css", ops::css)
+                .get("/oauth2/connect/{link}", pages::open)
+                .get("/oauth2/callback", pages::callback);
+        for (Route r : api) {
+            routing.route(r.method(), r.path(), r.handler());
+        }
+        routing.any("/api/*", (req, res) -> {
+            throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
+        });
+        routing.error(Problem.class, (req, res, p) -> http.problem(res, p))
+                .error(Exception.class, (req, res, e) -> {
+                    LOG.error("unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
+                    http.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
+                            Http.error("internal_error", "Keyway failed to answer; the failure is logged", null));
+                });
+    }
+}

@@ -1,0 +1,93 @@
+package dev.keyway.web.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyway.account.AccountId;
+import dev.keyway.connect.ConnectFlow;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.problem.Problem;
+import dev.keyway.web.Http;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/** /api/v1/connections: create, list, read, edit, delete, connect. */
+public final class ConnectionsApi {
+    private static final String ACTOR = "api";
+
+    private final ConnectionService service;
+    private final GrantRepository grants;
+    private final ConnectionEvents events;
+    private final ConnectFlow connect;
+    private final Http http;
+    private final URI redirectUri;
+
+    public ConnectionsApi(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow connect,
+                          Http http, URI redirectUri) {
+        this.service = service;
+        this.grants = grants;
+        this.events = events;
+        this.connect = connect;
+        this.http = http;
+        this.redirectUri = redirectUri;
+    }
+
+    public void create(ServerRequest req, ServerResponse res, AccountId account) {
+        Connection c = service.create(account, http.object(req), ACTOR);
+        res.header(HeaderNames.LOCATION, "/api/v1/connections/" + c.id());
+        http.send(res, Status.CREATED_201, view(c, true));
+    }
+
+    public void list(ServerRequest req, ServerResponse res, AccountId account) {
+        List<ConnectionView> items = service.list(account).stream().map(c -> view(c, false)).toList();
+        http.ok(res, Map.of("items", items));
+    }
+
+    public void get(ServerRequest req, ServerResponse res, AccountId account) {
+        http.ok(res, view(service.get(account, id(req)), true));
+    }
+
+    public void update(ServerRequest req, ServerResponse res, AccountId account) {
+        ObjectNode patch = http.object(req);
+        http.ok(res, view(service.update(account, id(req), patch, ACTOR), true));
+    }
+
+    public void delete(ServerRequest req, ServerResponse res, AccountId account) {
+        service.delete(account, id(req), ACTOR);
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    public void connect(ServerRequest req, ServerResponse res, AccountId account) {
+        ObjectNode body = http.object(req);
+        var returnUrl = body.get("returnUrl");
+        if (body.size() > (returnUrl == null ? 0 : 1)) {
+            throw Problem.invalid(null, "unknown_field", "the only member accepted is returnUrl");
+        }
+        if (returnUrl != null && !returnUrl.isNull() && !returnUrl.isTextual()) {
+            throw Problem.invalid("returnUrl", "invalid_type", "returnUrl must be a string");
+        }
+        var started = connect.start(account, id(req), returnUrl == null || returnUrl.isNull() ? null : returnUrl.textValue());
+        http.send(res, Status.CREATED_201, Map.of("connectUrl", started.connectUrl().toString(),
+                "expiresAt", started.expiresAt(), "redirectUri", redirectUri.toString()));
+    }
+
+    static ConnectionId id(ServerRequest req) {
+        String id = req.path().pathParameters().get("id");
+        if (id.length() > 40) {
+            throw Problem.notFound("connection");
+        }
+        return new ConnectionId(id);
+    }
+
+    private ConnectionView view(Connection c, boolean withHistory) {
+        return ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
+                withHistory ? events.recent(c.id(), 20) : null);
+    }
+}
