@@ -10,14 +10,15 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Accounts and their API keys. A key is shown once at creation and stored as a SHA-256 hash;
- * authentication looks the hash up in memory first (Caffeine) so the hot path reads no database.
+ * authentication looks the key up in memory first (Caffeine) so the hot path reads no database.
  */
 public final class Accounts {
     private static final String KEY_PREFIX = "kw_";
 
     private final Jdbi jdbi;
     private final Clock clock;
-    private final Cache<String, Optional<AccountId>> byKeyHash = Caffeine.newBuilder()
+    /** Keyed by the presented key itself (memory only, 30 s): the hot path skips hashing; the database holds hashes only. */
+    private final Cache<String, Optional<AccountId>> byKey = Caffeine.newBuilder()
             .maximumSize(100_000)
             .expireAfterWrite(Duration.ofSeconds(30))
             .build();
@@ -54,7 +55,7 @@ public final class Accounts {
         if (apiKey == null || !apiKey.startsWith(KEY_PREFIX) || apiKey.length() > 100) {
             return Optional.empty();
         }
-        return byKeyHash.get(Tokens.hash(apiKey), this::lookUp);
+        return byKey.get(apiKey, key -> lookUp(Tokens.hash(key)));
     }
 
     private Optional<AccountId> lookUp(String keyHash) {

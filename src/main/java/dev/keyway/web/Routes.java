@@ -24,14 +24,14 @@ public final class Routes {
 
     public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http) {
         String one = "/api/v1/connections/{id}";
-        this.api = List.of(
+        this.api = List.of( // the hot path first: Helidon tries routes in order
+                new Route(Method.GET, one + "/token", auth.wrap(tokens::token)),
                 new Route(Method.GET, "/api/v1/connections", auth.wrap(connections::list)),
                 new Route(Method.POST, "/api/v1/connections", auth.wrap(connections::create)),
                 new Route(Method.GET, one, auth.wrap(connections::get)),
                 new Route(Method.PATCH, one, auth.wrap(connections::update)),
                 new Route(Method.DELETE, one, auth.wrap(connections::delete)),
                 new Route(Method.POST, one + "/connect", auth.wrap(connections::connect)),
-                new Route(Method.GET, one + "/token", auth.wrap(tokens::token)),
                 new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)));
         this.ops = ops;
         this.pages = pages;
@@ -44,17 +44,17 @@ public final class Routes {
 
     public void register(HttpRouting.Builder routing) {
         routing.addFilter(new SecurityHeaders());
+        routing.get("/hello", ops::hello); // the benchmark's baseline, first so that it is as cheap as a route can be
+        for (Route r : api) {
+            routing.route(r.method(), r.path(), r.handler());
+        }
         routing.get("/health", ops::health)
                 .get("/ready", ops::ready)
                 .get("/metrics", ops::metrics)
                 .get("/openapi.json", ops::openapi)
-                .get("/hello", ops::hello)
                 .get("/static/keyway.css", ops::css)
                 .get("/oauth2/connect/{link}", pages::open)
                 .get("/oauth2/callback", pages::callback);
-        for (Route r : api) {
-            routing.route(r.method(), r.path(), r.handler());
-        }
         routing.any("/api/*", (req, res) -> {
             throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
         });
