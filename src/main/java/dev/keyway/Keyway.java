@@ -7,6 +7,9 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.google.crypto.tink.KeysetHandle;
 import dev.keyway.account.Accounts;
+import dev.keyway.apicall.ApiCaller;
+import dev.keyway.apicall.Credentials;
+import dev.keyway.apicall.Proxy;
 import dev.keyway.config.Settings;
 import dev.keyway.connect.Callback;
 import dev.keyway.connect.ConnectFlow;
@@ -29,7 +32,10 @@ import dev.keyway.web.Http;
 import dev.keyway.web.OAuthPages;
 import dev.keyway.web.Ops;
 import dev.keyway.web.Routes;
+import dev.keyway.web.BodyLimits;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.ProxyApi;
+import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
@@ -75,15 +81,17 @@ public final class Keyway implements AutoCloseable {
                 settings.redirectUri());
 
         Http http = new Http(json);
+        Credentials credentials = new Credentials(connections, tokens, json);
+        ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         routes = new Routes(new ApiAuth(accounts),
                 new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri()),
                 new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
-                http);
+                http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
-                .maxPayloadSize(1024 * 1024)
+                .maxPayloadSize(BodyLimits.SERVER_MAX_BYTES) // the proxy streams uploads; other routes: BodyLimits.MAX_BYTES
                 .shutdownHook(false)
                 .routing(routes::register)
                 .build();

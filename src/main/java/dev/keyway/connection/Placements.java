@@ -39,6 +39,9 @@ final class Placements {
         if (!name.matches(TOKEN_CHARS)) {
             throw Problem.invalid("credentialPlacement", "invalid_value", "credentialPlacement.name is not a valid name");
         }
+        if (in.equals("header") && Secrets.FORBIDDEN_HEADERS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            throw Problem.invalid("credentialPlacement", "forbidden_header", "a token cannot be placed in the header " + name);
+        }
         String scheme = Fields.optional(n, "scheme", 40);
         if (scheme != null && (!scheme.matches(TOKEN_CHARS) || in.equals("query"))) {
             throw Problem.invalid("credentialPlacement", "invalid_value", "credentialPlacement.scheme must be one word, and only for headers");

@@ -1,6 +1,7 @@
 package dev.keyway.egress;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
@@ -58,6 +59,24 @@ public final class EgressClient {
     public EgressResponse send(EgressRequest request) throws IOException {
         try {
             return follow(request);
+        } catch (EgressException refused) {
+            log.info("egress {} refused: {}", request, refused.getMessage());
+            throw refused;
+        }
+    }
+
+    /**
+     * Opens a streamed exchange: the same URL, DNS and socket checks as {@link #send}, but no
+     * redirect is followed (a 3xx comes back as it is), the response body is not read (the caller
+     * streams and closes it, no size cap), and the request's timeout (or the policy default) bounds
+     * connecting and each read and write rather than the whole call. {@code body}, when not null,
+     * is copied as it is sent ({@code contentLength} -1: chunked) and cannot be sent twice;
+     * otherwise the request's own byte body, if any, is sent.
+     */
+    public StreamedResponse open(EgressRequest request, InputStream body, long contentLength) throws IOException {
+        Duration idle = request.timeout() != null ? request.timeout() : policy.defaultTimeout();
+        try {
+            return Streams.open(client, request, admit(request.url()), body, contentLength, idle);
         } catch (EgressException refused) {
             log.info("egress {} refused: {}", request, refused.getMessage());
             throw refused;

@@ -74,7 +74,7 @@ final class Exchange {
      * after the deadline (OkHttp's call timeout) or a socket connect timeout as {@link Rule#TIMEOUT};
      * other failures, including an interrupted thread, unchanged.
      */
-    private static IOException translate(IOException failure, long deadlineNanos, String host) {
+    static IOException translate(IOException failure, long deadlineNanos, String host) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             for (Throwable candidate : Stream.concat(Stream.of(t), Stream.of(t.getSuppressed())).toList()) {
                 if (candidate instanceof EgressException refused) {

@@ -6,7 +6,7 @@ package dev.keyway.problem;
  * Messages never contain a secret.
  */
 public final class Problem extends RuntimeException {
-    public enum Kind { INVALID, UNAUTHORIZED, NOT_FOUND, CONFLICT, UNAVAILABLE }
+    public enum Kind { INVALID, UNAUTHORIZED, NOT_FOUND, CONFLICT, UNAVAILABLE, BAD_GATEWAY, GATEWAY_TIMEOUT }
 
     private final Kind kind;
     private final String code;
@@ -33,6 +33,16 @@ public final class Problem extends RuntimeException {
 
     public static Problem unavailable(String code, String message) {
         return new Problem(Kind.UNAVAILABLE, code, message, null);
+    }
+
+    /** The upstream service could not be reached or answered something Keyway will not pass on (502). */
+    public static Problem badGateway(String code, String message) {
+        return new Problem(Kind.BAD_GATEWAY, code, message, null);
+    }
+
+    /** The upstream service did not answer in time (504). */
+    public static Problem gatewayTimeout(String code, String message) {
+        return new Problem(Kind.GATEWAY_TIMEOUT, code, message, null);
     }
 
     public static Problem unauthorized(String message) {

@@ -65,6 +65,8 @@ public final class Http {
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case CONFLICT -> Status.CONFLICT_409;
             case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+            case BAD_GATEWAY -> Status.BAD_GATEWAY_502;
+            case GATEWAY_TIMEOUT -> Status.GATEWAY_TIMEOUT_504;
         };
         if (p.kind() == Problem.Kind.UNAUTHORIZED) {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"keyway\"");

@@ -2,10 +2,13 @@ package dev.keyway.web;
 
 import dev.keyway.problem.Problem;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.ProxyApi;
+import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,14 +20,19 @@ public final class Routes {
     /** One API operation: method, Helidon path pattern, handler. */
     public record Route(Method method, String path, Handler handler) { }
 
+    /** The proxy: any method; "/*" matches the rest of the path (the handler reads the raw path). */
+    public static final String PROXY_PATH = ProxyApi.PREFIX + "{id}/*";
+
     private final List<Route> api;
+    private final Handler proxy;
     private final Ops ops;
     private final OAuthPages pages;
     private final Http http;
 
-    public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http) {
+    public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http,
+                  RequestsApi requests, ProxyApi proxy) {
         String one = "/api/v1/connections/{id}";
-        this.api = List.of( // the hot path first: Helidon tries routes in order
+        List<Route> all = new ArrayList<>(List.of( // the hot path first: Helidon tries routes in order
                 new Route(Method.GET, one + "/token", auth.wrap(tokens::token)),
                 new Route(Method.GET, "/api/v1/connections", auth.wrap(connections::list)),
                 new Route(Method.POST, "/api/v1/connections", auth.wrap(connections::create)),
@@ -32,7 +40,13 @@ public final class Routes {
                 new Route(Method.PATCH, one, auth.wrap(connections::update)),
                 new Route(Method.DELETE, one, auth.wrap(connections::delete)),
                 new Route(Method.POST, one + "/connect", auth.wrap(connections::connect)),
-                new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)));
+                new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)),
+                new Route(Method.POST, one + "/requests", auth.wrap(requests::call))));
+        this.proxy = auth.wrap(proxy::forward);
+        for (Method m : List.of(Method.GET, Method.POST, Method.PUT, Method.PATCH, Method.DELETE)) {
+            all.add(new Route(m, PROXY_PATH, this.proxy));
+        }
+        this.api = List.copyOf(all);
         this.ops = ops;
         this.pages = pages;
         this.http = http;
@@ -44,10 +58,12 @@ public final class Routes {
 
     public void register(HttpRouting.Builder routing) {
         routing.addFilter(new SecurityHeaders());
+        routing.addFilter(new BodyLimits(http));
         routing.get("/hello", ops::hello); // the benchmark's baseline, first so that it is as cheap as a route can be
         for (Route r : api) {
             routing.route(r.method(), r.path(), r.handler());
         }
+        routing.route(Method.HEAD, PROXY_PATH, proxy).route(Method.OPTIONS, PROXY_PATH, proxy); // not in the OpenAPI check
         routing.get("/health", ops::health)
                 .get("/ready", ops::ready)
                 .get("/metrics", ops::metrics)

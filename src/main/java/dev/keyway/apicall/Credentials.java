@@ -1,0 +1,94 @@
+package dev.keyway.apicall;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyway.connection.Access;
+import dev.keyway.connection.BasicSettings;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.CustomSettings;
+import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.connection.Secrets;
+import dev.keyway.connection.TokenSettings;
+import dev.keyway.problem.Problem;
+import dev.keyway.token.Reason;
+import dev.keyway.token.TokenService;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The credential of each connection type: oauth2 — a fresh access token from {@link TokenService}
+ * placed per {@link Access.Placement}; token — the static token, same placement; basic —
+ * {@code Authorization: Basic base64(username:password)}; custom — its headers.
+ */
+public final class Credentials {
+    /** The names a credential will set, known without reading a secret. */
+    public record Names(Set<String> headers, Set<String> query) { }
+
+    private final ConnectionRepository connections;
+    private final TokenService tokens;
+    private final ObjectMapper json;
+
+    public Credentials(ConnectionRepository connections, TokenService tokens, ObjectMapper json) {
+        this.connections = connections;
+        this.tokens = tokens;
+        this.json = json;
+    }
+
+    public static Names names(Connection c) {
+        return switch (c.settings()) {
+            case BasicSettings b -> new Names(Set.of("authorization"), Set.of());
+            case CustomSettings s -> new Names(Set.copyOf(s.headerNames().stream().map(HeaderRules::lower).toList()), Set.of());
+            default -> {
+                Access.Placement p = c.settings().access().placement();
+                yield p.inQuery() ? new Names(Set.of(), Set.of(p.name())) : new Names(Set.of(HeaderRules.lower(p.name())), Set.of());
+            }
+        };
+    }
+
+    /** The credential as of now (oauth2: refreshed first when expired or about to). */
+    public Credential of(Connection c) {
+        return switch (c.settings()) {
+            case OAuth2Settings o -> placed(c, tokens.token(c.account(), c.id()).accessToken());
+            case TokenSettings t -> placed(c, secret(c));
+            case BasicSettings b -> new Credential(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                    (b.username() + ":" + secret(c)).getBytes(StandardCharsets.UTF_8))), Map.of());
+            case CustomSettings s -> checked(new Credential(Secrets.headers(secret(c), json), Map.of()));
+        };
+    }
+
+    /** oauth2 only: refreshes now because the service said the token expired, and places the new token. */
+    public Credential afterExpiry(Connection c) {
+        return placed(c, tokens.refresh(c.account(), c.id(), Reason.ON_401).accessToken());
+    }
+
+    private static Credential placed(Connection c, String token) {
+        Access.Placement p = c.settings().access().placement();
+        if (p.inQuery()) {
+            return checked(new Credential(Map.of(), Map.of(p.name(), token)));
+        }
+        return checked(new Credential(Map.of(p.name(), p.scheme() == null ? token : p.scheme() + " " + token), Map.of()));
+    }
+
+    private static Credential checked(Credential credential) {
+        for (Map.Entry<String, String> h : credential.headers().entrySet()) {
+            if (HeaderRules.TRANSPORT.contains(HeaderRules.lower(h.getKey()))) {
+                throw Problem.conflict(null, "credential_not_sendable", "a connection cannot set the header " + h.getKey());
+            }
+            if (!HeaderRules.sendable(h.getValue())) {
+                throw Problem.conflict(null, "credential_not_sendable", "the connection's " + h.getKey()
+                        + " value has characters an HTTP header cannot carry");
+            }
+        }
+        return credential;
+    }
+
+    private String secret(Connection c) {
+        String secret = connections.secret(c.id());
+        if (secret == null) {
+            throw Problem.conflict(null, "credentials_missing", "the connection has no " + Secrets.member(c.type()) + " set");
+        }
+        return secret;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.keyway.egress;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.Set;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSink;
+import okio.Okio;
+import okio.Source;
+
+/**
+ * One streamed hop: the request body is copied from an {@link InputStream} as OkHttp writes it, the
+ * response body is handed over unread. Bounded by idle timeouts (connect, each read, each write),
+ * not by a whole-call deadline, so that a long transfer that keeps moving is not cut.
+ */
+final class Streams {
+    private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
+
+    private Streams() {}
+
+    static StreamedResponse open(OkHttpClient base, EgressRequest request, HttpUrl url, InputStream body,
+            long contentLength, Duration idle) throws IOException {
+        OkHttpClient client = base.newBuilder().connectTimeout(idle).readTimeout(idle).writeTimeout(idle).build();
+        Request.Builder builder = new Request.Builder().url(url);
+        request.headers().forEach((name, values) -> values.forEach(value -> builder.addHeader(name, value)));
+        MediaType type = request.header("Content-Type").map(MediaType::parse).orElse(null);
+        RequestBody requestBody = body != null ? new StreamBody(body, contentLength, type)
+                : request.body() != null ? RequestBody.create(request.body(), type)
+                : BODY_REQUIRED.contains(request.method()) ? RequestBody.create(new byte[0], type)
+                : null;
+        Call call = client.newCall(builder.method(request.method(), requestBody).build());
+        long start = System.nanoTime();
+        try {
+            Response response = call.execute();
+            return new StreamedResponse(response.code(), response.headers().toMultimap(), response.body().byteStream());
+        } catch (IOException failure) {
+            throw Exchange.translate(failure, start + idle.toNanos(), url.host());
+        }
+    }
+
+    /** A one-shot body read from a stream while OkHttp writes it; {@code length} is -1 when unknown (chunked). */
+    private static final class StreamBody extends RequestBody {
+        private final InputStream in;
+        private final long length;
+        private final MediaType type;
+
+        StreamBody(InputStream in, long length, MediaType type) {
+            this.in = in;
+            this.length = length;
+            this.type = type;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return type;
+        }
+
+        @Override
+        public long contentLength() {
+            return length;
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            try (Source source = Okio.source(in)) {
+                sink.writeAll(source);
+            }
+        }
+    }
+}
