@@ -28,7 +28,8 @@ class OpenApiTest {
                 }
             }));
             Set<String> served = keyway.keyway().routes().api().stream()
-                    .map(r -> r.method().text() + " " + r.path()).collect(Collectors.toSet());
+                    .map(r -> r.method().text() + " " + r.path().replaceAll("/\\*$", "/{path}")) // Helidon's "rest of the path"
+                    .collect(Collectors.toSet());
 
             assertThat(documented).containsExactlyInAnyOrderElementsOf(served);
         }
