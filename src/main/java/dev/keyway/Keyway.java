@@ -73,16 +73,19 @@ public final class Keyway implements AutoCloseable {
                 settings.tokenSkew(), metrics);
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
                 || settings.egressAllowlist().contains(url.getHost()));
+        Credentials credentials = new Credentials(connections, tokens, json);
+        ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
-                new GrantRevocation(endpoint, connections), tokens::forget);
+                new GrantRevocation(endpoint, connections), id -> {
+                    tokens.forget(id);
+                    caller.forget(id);
+                });
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
                 settings.redirectUri());
         Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
                 settings.redirectUri());
 
         Http http = new Http(json);
-        Credentials credentials = new Credentials(connections, tokens, json);
-        ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         routes = new Routes(new ApiAuth(accounts),
                 new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri()),
                 new TokensApi(tokens, http), new Ops(jdbi, metrics, http),

@@ -1,6 +1,8 @@
 package dev.keyway.apicall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.Access;
 import dev.keyway.connection.Connection;
@@ -13,6 +15,7 @@ import dev.keyway.egress.EgressResponse;
 import dev.keyway.problem.Problem;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -26,12 +29,14 @@ import org.slf4j.LoggerFactory;
  * the call retried once; the second answer is returned as it is.
  */
 public final class ApiCaller {
+    public static final Duration HELD = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(ApiCaller.class);
 
     private final ConnectionRepository connections;
     private final Credentials credentials;
     private final EgressClient egress;
     private final ObjectMapper json;
+    private final Cache<ConnectionId, Connection> held = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(HELD).build();
 
     public ApiCaller(ConnectionRepository connections, Credentials credentials, EgressClient egress, ObjectMapper json) {
         this.connections = connections;
@@ -40,9 +45,23 @@ public final class ApiCaller {
         this.json = json;
     }
 
-    /** The account's connection, or 404 (also for another account's id). */
+    /**
+     * The account's connection, or 404 (also for another account's id). Held in memory for a few
+     * seconds (the proxy's hot path); this instance's edits forget it at once ({@link #forget}),
+     * another instance's show within {@link #HELD}.
+     */
     public Connection connection(AccountId account, ConnectionId id) {
-        return connections.find(account, id).orElseThrow(() -> Problem.notFound("connection"));
+        Connection c = held.get(id, k -> connections.findAny(k).orElse(null));
+        if (c == null || !c.account().equals(account)) {
+            throw Problem.notFound("connection");
+        }
+        return c;
+    }
+
+    /** Forgets what this process holds for a connection (edited, deleted). */
+    public void forget(ConnectionId id) {
+        held.invalidate(id);
+        credentials.forget(id);
     }
 
     public CallResult call(Connection c, CallRequest r) {

@@ -2,6 +2,9 @@ package dev.keyway.apicall;
 
 import dev.keyway.egress.EgressRequest;
 import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -32,17 +35,20 @@ public record Credential(Map<String, String> headers, Map<String, String> query)
         return b.build().uri();
     }
 
-    /** {@code request} with the credential's headers, each dropped if a redirect leaves the origin. */
+    /** {@code request} with the credential's headers (each dropped if a redirect leaves the origin) and query parameters. */
     public EgressRequest applyTo(EgressRequest request) {
-        EgressRequest out = request;
-        if (!query.isEmpty()) {
-            out = new EgressRequest(out.method(), applyTo(out.url()), out.headers(), out.body(), out.timeout(),
-                    out.followRedirects(), out.credentialHeaders());
-        }
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            out = out.withCredentialHeader(h.getKey(), h.getValue());
-        }
-        return out;
+        Set<String> names = headerNames();
+        Map<String, List<String>> all = new LinkedHashMap<>();
+        request.headers().forEach((name, values) -> {
+            if (!names.contains(HeaderRules.lower(name))) {
+                all.put(name, values);
+            }
+        });
+        headers.forEach((name, value) -> all.put(name, List.of(value)));
+        Set<String> credentialHeaders = new HashSet<>(request.credentialHeaders());
+        credentialHeaders.addAll(names);
+        return new EgressRequest(request.method(), applyTo(request.url()), all, request.body(), request.timeout(),
+                request.followRedirects(), credentialHeaders);
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.keyway.apicall;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.keyway.connection.Access;
 import dev.keyway.connection.BasicSettings;
 import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.CustomSettings;
 import dev.keyway.connection.OAuth2Settings;
@@ -29,6 +32,8 @@ public final class Credentials {
     private final ConnectionRepository connections;
     private final TokenService tokens;
     private final ObjectMapper json;
+    private final Cache<ConnectionId, Credential> held = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(ApiCaller.HELD).build();
 
     public Credentials(ConnectionRepository connections, TokenService tokens, ObjectMapper json) {
         this.connections = connections;
@@ -47,10 +52,25 @@ public final class Credentials {
         };
     }
 
-    /** The credential as of now (oauth2: refreshed first when expired or about to). */
+    /**
+     * The credential as of now: oauth2 — the token service's fresh token (refreshed first when
+     * expired or about to); the other types — decrypted once and held as long as the connection is
+     * ({@link ApiCaller#HELD}, or until {@link #forget}).
+     */
     public Credential of(Connection c) {
+        if (c.settings() instanceof OAuth2Settings) {
+            return placed(c, tokens.token(c.account(), c.id()).accessToken());
+        }
+        return held.get(c.id(), id -> fixed(c));
+    }
+
+    void forget(ConnectionId id) {
+        held.invalidate(id);
+    }
+
+    private Credential fixed(Connection c) {
         return switch (c.settings()) {
-            case OAuth2Settings o -> placed(c, tokens.token(c.account(), c.id()).accessToken());
+            case OAuth2Settings o -> throw new IllegalStateException("oauth2 tokens are not fixed");
             case TokenSettings t -> placed(c, secret(c));
             case BasicSettings b -> new Credential(Map.of("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (b.username() + ":" + secret(c)).getBytes(StandardCharsets.UTF_8))), Map.of());

@@ -32,6 +32,7 @@ public final class EgressClient {
     private final EgressPolicy policy;
     private final Gate gate;
     private final OkHttpClient client;
+    private final Streams streams;
 
     /** System DNS, real sockets. */
     public EgressClient(EgressPolicy policy) {
@@ -54,6 +55,7 @@ public final class EgressClient {
                 .readTimeout(Duration.ZERO) // the per-call timeout bounds everything
                 .writeTimeout(Duration.ZERO)
                 .build();
+        this.streams = new Streams(client);
     }
 
     public EgressResponse send(EgressRequest request) throws IOException {
@@ -76,7 +78,7 @@ public final class EgressClient {
     public StreamedResponse open(EgressRequest request, InputStream body, long contentLength) throws IOException {
         Duration idle = request.timeout() != null ? request.timeout() : policy.defaultTimeout();
         try {
-            return Streams.open(client, request, admit(request.url()), body, contentLength, idle);
+            return streams.open(request, admit(request.url()), body, contentLength, idle);
         } catch (EgressException refused) {
             log.info("egress {} refused: {}", request, refused.getMessage());
             throw refused;

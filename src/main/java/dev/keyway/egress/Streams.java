@@ -3,8 +3,12 @@ package dev.keyway.egress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
+import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -16,18 +20,26 @@ import okio.Okio;
 import okio.Source;
 
 /**
- * One streamed hop: the request body is copied from an {@link InputStream} as OkHttp writes it, the
+ * Streamed hops: the request body is copied from an {@link InputStream} as OkHttp writes it, the
  * response body is handed over unread. Bounded by idle timeouts (connect, each read, each write),
- * not by a whole-call deadline, so that a long transfer that keeps moving is not cut.
+ * not by a whole-call deadline, so that a long transfer that keeps moving is not cut. Same DNS and
+ * socket guards as the buffered client; its own, larger connection pool (a proxy keeps many
+ * connections to few hosts busy).
  */
 final class Streams {
     private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH", "PROPPATCH", "REPORT");
 
-    private Streams() {}
+    private final OkHttpClient base;
+    private final Map<Duration, OkHttpClient> byIdleTimeout = new ConcurrentHashMap<>();
 
-    static StreamedResponse open(OkHttpClient base, EgressRequest request, HttpUrl url, InputStream body,
-            long contentLength, Duration idle) throws IOException {
-        OkHttpClient client = base.newBuilder().connectTimeout(idle).readTimeout(idle).writeTimeout(idle).build();
+    Streams(OkHttpClient guarded) {
+        this.base = guarded.newBuilder().connectionPool(new ConnectionPool(256, 2, TimeUnit.MINUTES)).build();
+    }
+
+    StreamedResponse open(EgressRequest request, HttpUrl url, InputStream body, long contentLength, Duration idle)
+            throws IOException {
+        OkHttpClient client = byIdleTimeout.size() > 64 ? withTimeouts(idle)
+                : byIdleTimeout.computeIfAbsent(idle, this::withTimeouts);
         Request.Builder builder = new Request.Builder().url(url);
         request.headers().forEach((name, values) -> values.forEach(value -> builder.addHeader(name, value)));
         MediaType type = request.header("Content-Type").map(MediaType::parse).orElse(null);
@@ -43,6 +55,10 @@ final class Streams {
         } catch (IOException failure) {
             throw Exchange.translate(failure, start + idle.toNanos(), url.host());
         }
+    }
+
+    private OkHttpClient withTimeouts(Duration idle) {
+        return base.newBuilder().connectTimeout(idle).readTimeout(idle).writeTimeout(idle).build();
     }
 
     /** A one-shot body read from a stream while OkHttp writes it; {@code length} is -1 when unknown (chunked). */
