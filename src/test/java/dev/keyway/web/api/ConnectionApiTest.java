@@ -151,7 +151,7 @@ class ConnectionApiTest {
         // values
         cases.add(bad("unknown member", () -> base().with("clientSecrett", "typo"), "clientSecrett", "unknown_field"));
         cases.add(bad("read-only member", () -> base().with("status", "connected"), "status", "unknown_field"));
-        cases.add(bad("unsupported type", () -> base().with("type", "basic"), "type", "unsupported_type"));
+        cases.add(bad("unsupported type", () -> base().with("type", "saml"), "type", "unsupported_type"));
         cases.add(bad("reserved authorization param state", () -> base().with("authorizationParams", Map.of("state", "x")), "authorizationParams", "reserved_parameter"));
         cases.add(bad("reserved authorization param redirect_uri", () -> base().with("authorizationParams", Map.of("redirect_uri", "https://evil.example/")), "authorizationParams", "reserved_parameter"));
         cases.add(bad("reserved token param grant_type", () -> base().with("tokenParams", Map.of("grant_type", "password")), "tokenParams", "reserved_parameter"));
