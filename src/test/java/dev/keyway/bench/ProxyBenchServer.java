@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Starts what bench/proxy-throughput.sh measures: a small upstream (Helidon, answering a 1 KiB JSON
  * body on /v1/items) and Keyway (fresh H2) with a token connection whose allowedUrl is that
- * upstream. Prints one line "BENCH base=… key=… connection=… upstream=…" and waits to be killed.
+ * upstream, both in this JVM. Prints one line "BENCH base=… key=… connection=… upstream=… pid=…" and
+ * waits to be killed.
  * Not a test: run by the script only.
  */
 public final class ProxyBenchServer {
@@ -34,7 +35,7 @@ public final class ProxyBenchServer {
             throw new IllegalStateException("bench setup failed: the upstream is not reachable through Keyway");
         }
         System.out.println("BENCH base=" + keyway.base() + " key=" + created.apiKey() + " connection=" + id
-                + " upstream=" + upstreamBase);
+                + " upstream=" + upstreamBase + " pid=" + ProcessHandle.current().pid());
         System.out.flush();
         new CountDownLatch(1).await();
     }
