@@ -69,6 +69,13 @@ class ProxyStreamingTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        upstream.createContext("/v1/broken", exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked
+            OutputStream out = exchange.getResponseBody();
+            out.write(new byte[256 * 1024]);
+            out.flush();
+            throw new IllegalStateException("the upstream dies mid-body"); // the JDK server drops the connection
+        });
         upstream.start();
         keyway = KeywayUnderTest.builder().start();
         key = keyway.keyway().accounts().create("Acme").apiKey();
@@ -119,6 +126,15 @@ class ProxyStreamingTest {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).isEqualTo(SIZE + " true");
         assertThat(uploadHeapAtHalf.get() - before).as("live heap growth halfway through 200 MB").isLessThan(BOUND);
+    }
+
+    @Test
+    void anUpstreamThatDiesMidBodyIsATruncatedAnswerNotACompleteOne() {
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(keyway.base() + "/api/v1/proxy/" + id + "/broken")).header("X-API-Key", key).build(),
+                HttpResponse.BodyHandlers.ofByteArray()));
+
+        assertThat(failure).as("the client must see the failure, not a complete short body").isInstanceOf(IOException.class);
     }
 
     /** Live objects only: after a full collection. */

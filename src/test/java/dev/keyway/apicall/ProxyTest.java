@@ -117,6 +117,37 @@ class ProxyTest {
     }
 
     @Test
+    void basicAndCustomConnectionsPutTheirOwnHeadersInPlaceOfTheCallersKey() throws Exception {
+        String allowed = "http://127.0.0.1:" + upstream.getPort() + "/v1";
+        String basic = api.post("/api/v1/connections", Map.of("type", "basic", "name", "b " + System.nanoTime(),
+                "username", "alice", "password", "pw", "allowedUrl", allowed)).text("id");
+        String custom = api.post("/api/v1/connections", Map.of("type", "custom", "name", "c " + System.nanoTime(),
+                "headers", Map.of("X-Key", "k1"), "allowedUrl", allowed)).text("id");
+        upstream.enqueue(new MockResponse.Builder().body("a").build());
+        upstream.enqueue(new MockResponse.Builder().body("b").build());
+
+        send(to(basic, "/a").header("Authorization", "Bearer " + key).build());
+        send(to(custom, "/b").header("Authorization", "Bearer " + key).header("X-Key", "forged").build());
+
+        assertThat(received().getHeaders().get("Authorization")).isEqualTo("Basic YWxpY2U6cHc=");
+        RecordedRequest c = received();
+        assertThat(c.getHeaders().values("X-Key")).containsExactly("k1");
+        assertThat(c.getHeaders().get("Authorization")).isNull();
+    }
+
+    @Test
+    void aStaticTokensExpiredStatusIsReturnedWithoutRetry() throws Exception {
+        String id = connection(null);
+        upstream.enqueue(new MockResponse.Builder().code(401).body("expired").build());
+
+        HttpResponse<String> answer = send(to(id, "/x").header("X-API-Key", key).build());
+
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).isEqualTo("expired");
+        assertThat(upstream.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
     void hopByHopHeadersAreDroppedBothWays() throws Exception {
         String id = connection(null);
         upstream.enqueue(new MockResponse.Builder().addHeader("Connection", "X-Hop").addHeader("X-Hop", "1")

@@ -8,6 +8,7 @@ import dev.keyway.apicall.ProxyRequest;
 import dev.keyway.connection.Connection;
 import dev.keyway.egress.StreamedResponse;
 import io.helidon.http.Header;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code /api/v1/proxy/{id}/…}, any method: the request goes to the connection's allowed URL + the
@@ -25,6 +28,7 @@ import java.util.Set;
  */
 public final class ProxyApi {
     public static final String PREFIX = "/api/v1/proxy/";
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyApi.class);
 
     private final ApiCaller connections;
     private final Proxy proxy;
@@ -50,9 +54,14 @@ public final class ProxyApi {
                 res.send();
                 return;
             }
-            try (InputStream in = answer.body(); OutputStream out = res.outputStream()) {
+            OutputStream out = res.outputStream();
+            try (InputStream in = answer.body()) {
                 in.transferTo(out);
+            } catch (IOException broken) { // the service or the caller went away mid-body: no clean end, close the connection
+                LOG.info("proxied answer of connection {} ended early: {}", c.id(), broken.toString());
+                throw new CloseConnectionException("the proxied answer ended early", broken);
             }
+            out.close();
         }
     }
 
