@@ -76,6 +76,12 @@ class ProxyStreamingTest {
             out.flush();
             throw new IllegalStateException("the upstream dies mid-body"); // the JDK server drops the connection
         });
+        upstream.createContext("/v1/short", exchange -> {
+            exchange.sendResponseHeaders(200, 1000); // declares 1000 bytes, sends 10
+            exchange.getResponseBody().write(new byte[10]);
+            exchange.getResponseBody().flush();
+            throw new IllegalStateException("the upstream dies mid-body");
+        });
         upstream.start();
         keyway = KeywayUnderTest.builder().start();
         key = keyway.keyway().accounts().create("Acme").apiKey();
@@ -128,10 +134,11 @@ class ProxyStreamingTest {
         assertThat(uploadHeapAtHalf.get() - before).as("live heap growth halfway through 200 MB").isLessThan(BOUND);
     }
 
-    @Test
-    void anUpstreamThatDiesMidBodyIsATruncatedAnswerNotACompleteOne() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/broken", "/short"})
+    void anUpstreamThatDiesMidBodyIsATruncatedAnswerNotACompleteOne(String path) {
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(keyway.base() + "/api/v1/proxy/" + id + "/broken")).header("X-API-Key", key).build(),
+                HttpRequest.newBuilder(URI.create(keyway.base() + "/api/v1/proxy/" + id + path)).header("X-API-Key", key).build(),
                 HttpResponse.BodyHandlers.ofByteArray()));
 
         assertThat(failure).as("the client must see the failure, not a complete short body").isInstanceOf(IOException.class);

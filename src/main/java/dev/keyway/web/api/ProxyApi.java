@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProxyApi {
     public static final String PREFIX = "/api/v1/proxy/";
+    /** An answer of known length up to this is read first and sent in one write; larger ones stream. */
+    static final int SMALL_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(ProxyApi.class);
 
     private final ApiCaller connections;
@@ -52,6 +54,22 @@ public final class ProxyApi {
             boolean bodyless = method.equals("HEAD") || answer.status() == 204 || answer.status() == 304 || answer.status() < 200;
             if (bodyless) {
                 res.send();
+                return;
+            }
+            long length = answer.header("content-length").map(Long::parseLong).orElse(-1L);
+            if (length >= 0 && length <= SMALL_BYTES) { // known and small: one write, like any other answer
+                byte[] body;
+                try (InputStream in = answer.body()) {
+                    body = in.readNBytes((int) length);
+                } catch (IOException broken) {
+                    LOG.info("proxied answer of connection {} ended early: {}", c.id(), broken.toString());
+                    throw new CloseConnectionException("the proxied answer ended early", broken);
+                }
+                if (body.length < length) {
+                    LOG.info("proxied answer of connection {} ended early: {} of {} bytes", c.id(), body.length, length);
+                    throw new CloseConnectionException("the proxied answer ended early");
+                }
+                res.send(body);
                 return;
             }
             OutputStream out = res.outputStream();
