@@ -1,6 +1,7 @@
 package dev.keyway.web;
 
 import dev.keyway.problem.Problem;
+import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.TokensApi;
 import io.helidon.http.Method;
@@ -21,6 +22,7 @@ public final class Routes {
     private final Ops ops;
     private final OAuthPages pages;
     private final Http http;
+    private AdminRoutes admin;
 
     public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http) {
         String one = "/api/v1/connections/{id}";
@@ -36,6 +38,12 @@ public final class Routes {
         this.ops = ops;
         this.pages = pages;
         this.http = http;
+    }
+
+    /** Adds the admin UI; its routes are listed in {@link AdminRoutes#register}. */
+    public Routes admin(AdminRoutes admin) {
+        this.admin = admin;
+        return this;
     }
 
     public List<Route> api() {
@@ -55,6 +63,9 @@ public final class Routes {
                 .get("/static/keyway.css", ops::css)
                 .get("/oauth2/connect/{link}", pages::open)
                 .get("/oauth2/callback", pages::callback);
+        if (admin != null) {
+            admin.register(routing);
+        }
         routing.any("/api/*", (req, res) -> {
             throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
         });
