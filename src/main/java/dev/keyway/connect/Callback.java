@@ -84,7 +84,7 @@ public final class Callback {
         }
         Connection c = connections.findAny(a.connection())
                 .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
-        String expectedIssuer = c.settings().issuer();
+        String expectedIssuer = c.oauth2().issuer();
         if (p.iss() != null && expectedIssuer != null && !p.iss().equals(expectedIssuer)) {
             throw failed(c, "The answer came from issuer " + p.iss() + ", not from " + expectedIssuer + ".",
                     "Check the issuer and endpoints of the connection (possible mix-up attack).");
@@ -105,7 +105,7 @@ public final class Callback {
         TokenResult result;
         try {
             result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
-                    Clients.of(c, connections.clientSecret(c.id())), code, redirectUri, verifier)), clock.instant());
+                    Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant());
         } catch (EgressException e) {
             throw failed(c, "Keyway refused to call the token URL: " + e.getMessage(), "Check the token URL.");
         } catch (IOException e) {
@@ -120,7 +120,7 @@ public final class Callback {
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             grants.save(h, new Grant(c.id(), t.accessToken(), t.refreshToken(), t.tokenType(), t.expiresAt(),
-                    t.scopes() != null ? t.scopes() : c.settings().scopes(), t.extra(), 0, now, 0, null));
+                    t.scopes() != null ? t.scopes() : c.oauth2().scopes(), t.extra(), 0, now, 0, null));
             connections.markConnected(h, c.id(), now);
             events.record(h, c.id(), Kind.CONNECTED, "connected" + (t.refreshToken() == null ? " (no refresh token)" : ""),
                     "operator");

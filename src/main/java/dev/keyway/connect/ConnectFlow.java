@@ -60,7 +60,7 @@ public final class ConnectFlow {
     }
 
     public Started start(AccountId account, ConnectionId id, String returnUrl) {
-        connections.get(account, id);
+        connections.get(account, id).oauth2();
         String ret = ReturnUrls.check(returnUrl, publicUrl);
         String link = Tokens.random(32);
         Instant now = clock.instant();
@@ -84,12 +84,12 @@ public final class ConnectFlow {
                 .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
         String state = Tokens.random(32);
         String browser = Tokens.random(32);
-        Pkce pkce = c.settings().pkce() ? Pkce.generate() : null;
+        Pkce pkce = c.oauth2().pkce() ? Pkce.generate() : null;
         byte[] verifier = pkce == null ? null : box.seal(pkce.verifier(), a.id());
         if (!attempts.open(a.id(), Tokens.hash(state), Tokens.hash(browser), verifier, now, now.plus(LIFETIME))) {
             throw new ConnectFailure("This connect link has already been used.", "Each link works once: start Connect again.");
         }
-        var s = c.settings();
+        var s = c.oauth2();
         URI url = AuthorizationUrl.build(new AuthorizationSettings(s.authorizationUrl(), s.clientId(), redirectUri,
                 s.scopes(), s.scopeSeparator(), s.authorizationParams()), state, pkce);
         return new Opened(url, browser);

@@ -92,7 +92,8 @@ public final class ConnectionRepository {
                 .mapTo(Integer.class).one() > 0;
     }
 
-    public String clientSecret(ConnectionId id) {
+    /** The connection's secret (client secret, password, token or headers JSON), decrypted; null when none. */
+    public String secret(ConnectionId id) {
         return jdbi.withHandle(h -> h.createQuery("select client_secret from connections where id = :id")
                 .bind("id", id.value()).mapTo(byte[].class).findOne()
                 .map(sealed -> box.open(sealed, id.value())).orElse(null));
@@ -110,7 +111,7 @@ public final class ConnectionRepository {
         return secret == null ? null : box.seal(secret, id.value());
     }
 
-    private String write(OAuth2Settings settings) {
+    private String write(ConnectionSettings settings) {
         try {
             return json.writeValueAsString(settings);
         } catch (JsonProcessingException e) {
@@ -122,7 +123,8 @@ public final class ConnectionRepository {
         try {
             return new Connection(new ConnectionId(rs.getString("id")), new AccountId(rs.getString("account_id")),
                     rs.getString("type"), rs.getString("name"), rs.getString("description"),
-                    json.readValue(rs.getString("settings"), OAuth2Settings.class), rs.getBoolean("secret_set"),
+                    json.readValue(rs.getString("settings"), ConnectionSettings.classOf(rs.getString("type"))),
+                    rs.getBoolean("secret_set"),
                     Status.fromWire(rs.getString("status")), rs.getString("last_error"),
                     instant(rs.getTimestamp("last_error_at")), instant(rs.getTimestamp("connected_at")),
                     instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));

@@ -1,6 +1,5 @@
 package dev.keyway.connection;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
@@ -9,7 +8,6 @@ import dev.keyway.connection.ConnectionRepository.SecretChange;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
@@ -51,13 +49,17 @@ public final class ConnectionService {
     }
 
     public Connection create(AccountId account, ObjectNode body, String actor) {
-        SecretChange secret = secretChange(body);
-        var valid = validator.validate(body, secret instanceof SecretChange.Replace);
-        Instant now = clock.instant();
-        Connection c = new Connection(ConnectionId.random(), account, "oauth2", valid.name(), valid.description(),
-                valid.settings(), secret instanceof SecretChange.Replace, Status.NOT_CONNECTED, null, null, null, now, now);
+        String type = ConnectionValidator.type(body);
+        SecretChange secret = Secrets.extract(type, body, json);
         String value = secret instanceof SecretChange.Replace(String v) ? v : null;
-        inTransaction(c, () -> jdbi.useTransaction(h -> {
+        var valid = validator.validate(body, value != null, value != null && type.equals("custom")
+                ? Secrets.headerNames(value, json) : List.of());
+        Instant now = clock.instant();
+        // a connection of a static type holds its credential from the start; OAuth2 needs Connect
+        Status status = type.equals("oauth2") ? Status.NOT_CONNECTED : Status.CONNECTED;
+        Connection c = new Connection(ConnectionId.random(), account, type, valid.name(), valid.description(),
+                valid.settings(), value != null, status, null, null, status == Status.CONNECTED ? now : null, now, now);
+        inTransaction(() -> jdbi.useTransaction(h -> {
             if (connections.nameTaken(h, account, c.name(), c.id())) {
                 throw nameTaken();
             }
@@ -69,17 +71,24 @@ public final class ConnectionService {
 
     public Connection update(AccountId account, ConnectionId id, ObjectNode patch, String actor) {
         Connection before = get(account, id);
-        SecretChange secret = secretChange(patch);
-        ObjectNode merged = editable(before);
+        if (patch.has("type") && !before.type().equals(ConnectionValidator.type(patch))) {
+            throw Problem.invalid("type", "type_immutable", "the type of a connection cannot change");
+        }
+        SecretChange secret = Secrets.extract(before.type(), patch, json);
+        ObjectNode merged = Editable.of(before, json);
         merged.setAll(patch);
-        boolean secretSet = secret instanceof SecretChange.Replace || (secret instanceof SecretChange.Keep && before.clientSecretSet());
-        var valid = validator.validate(merged, secretSet);
-        boolean reconnect = before.status() != Status.NOT_CONNECTED && valid.settings().needsReconnectAfter(before.settings());
+        boolean secretSet = secret instanceof SecretChange.Replace || (secret instanceof SecretChange.Keep && before.secretSet());
+        List<String> headerNames = secret instanceof SecretChange.Replace(String v) && before.type().equals("custom")
+                ? Secrets.headerNames(v, json)
+                : before.settings() instanceof CustomSettings cs ? cs.headerNames() : List.of();
+        var valid = validator.validate(merged, secretSet, headerNames);
+        boolean reconnect = before.status() != Status.NOT_CONNECTED && valid.settings() instanceof OAuth2Settings now
+                && now.needsReconnectAfter((OAuth2Settings) before.settings());
         Connection after = new Connection(id, account, before.type(), valid.name(), valid.description(), valid.settings(),
                 secretSet, reconnect ? Status.NEEDS_RECONNECT : before.status(), before.lastError(), before.lastErrorAt(),
                 before.connectedAt(), before.createdAt(), clock.instant());
-        List<String> fields = changedFields(before, after, secret);
-        inTransaction(after, () -> jdbi.useTransaction(h -> {
+        List<String> fields = Editable.changed(Editable.of(before, json), Editable.of(after, json), secret, Secrets.member(before.type()));
+        inTransaction(() -> jdbi.useTransaction(h -> {
             if (connections.nameTaken(h, account, after.name(), id)) {
                 throw nameTaken();
             }
@@ -106,7 +115,7 @@ public final class ConnectionService {
     public void delete(AccountId account, ConnectionId id, String actor) {
         Connection c = get(account, id);
         grants.find(id).ifPresent(g -> {
-            if (c.settings().revocationUrl() != null) {
+            if (c.settings() instanceof OAuth2Settings s && s.revocationUrl() != null) {
                 try {
                     revoker.revoke(c, g);
                 } catch (RuntimeException e) {
@@ -125,7 +134,7 @@ public final class ConnectionService {
      */
     public Connection disconnect(AccountId account, ConnectionId id, String actor) {
         Connection c = get(account, id);
-        String revocation = grants.find(id).filter(g -> c.settings().revocationUrl() != null).map(g -> {
+        String revocation = grants.find(id).filter(g -> c.settings() instanceof OAuth2Settings s && s.revocationUrl() != null).map(g -> {
             try {
                 revoker.revoke(c, g);
                 return " (revoked)";
@@ -143,58 +152,7 @@ public final class ConnectionService {
         return get(account, id);
     }
 
-    private ObjectNode editable(Connection c) {
-        ObjectNode n = json.createObjectNode();
-        OAuth2Settings s = c.settings();
-        n.put("type", c.type()).put("name", c.name()).put("description", c.description())
-                .put("clientId", s.clientId()).put("authorizationUrl", s.authorizationUrl().toString())
-                .put("tokenUrl", s.tokenUrl().toString())
-                .put("revocationUrl", s.revocationUrl() == null ? null : s.revocationUrl().toString())
-                .put("issuer", s.issuer()).put("scopeSeparator", s.scopeSeparator())
-                .put("clientAuthentication", s.clientAuthentication().wireName()).put("pkce", s.pkce());
-        n.set("scopes", json.valueToTree(s.scopes()));
-        n.set("authorizationParams", json.valueToTree(s.authorizationParams()));
-        n.set("tokenParams", json.valueToTree(s.tokenParams()));
-        return n;
-    }
-
-    private static List<String> changedFields(Connection a, Connection b, SecretChange secret) {
-        List<String> out = new ArrayList<>();
-        if (!a.name().equals(b.name())) out.add("name");
-        if (!a.description().equals(b.description())) out.add("description");
-        OAuth2Settings x = a.settings();
-        OAuth2Settings y = b.settings();
-        if (!x.clientId().equals(y.clientId())) out.add("clientId");
-        if (!x.authorizationUrl().equals(y.authorizationUrl())) out.add("authorizationUrl");
-        if (!x.tokenUrl().equals(y.tokenUrl())) out.add("tokenUrl");
-        if (!java.util.Objects.equals(x.revocationUrl(), y.revocationUrl())) out.add("revocationUrl");
-        if (!java.util.Objects.equals(x.issuer(), y.issuer())) out.add("issuer");
-        if (!x.scopes().equals(y.scopes())) out.add("scopes");
-        if (!x.scopeSeparator().equals(y.scopeSeparator())) out.add("scopeSeparator");
-        if (x.clientAuthentication() != y.clientAuthentication()) out.add("clientAuthentication");
-        if (x.pkce() != y.pkce()) out.add("pkce");
-        if (!x.authorizationParams().equals(y.authorizationParams())) out.add("authorizationParams");
-        if (!x.tokenParams().equals(y.tokenParams())) out.add("tokenParams");
-        if (!(secret instanceof SecretChange.Keep)) out.add("clientSecret");
-        return out;
-    }
-
-    /** Reads and removes the write-only secret from a body: absent keeps, null or "" removes, text replaces. */
-    private static SecretChange secretChange(ObjectNode body) {
-        JsonNode n = body.remove("clientSecret");
-        if (n == null) {
-            return new SecretChange.Keep();
-        }
-        if (n.isNull() || (n.isTextual() && n.textValue().isEmpty())) {
-            return new SecretChange.Remove();
-        }
-        if (!n.isTextual() || n.textValue().length() > 2000) {
-            throw Problem.invalid("clientSecret", "invalid_type", "clientSecret must be a string of at most 2000 characters");
-        }
-        return new SecretChange.Replace(n.textValue());
-    }
-
-    private static void inTransaction(Connection c, Runnable work) {
+    private static void inTransaction(Runnable work) {
         try {
             work.run();
         } catch (UnableToExecuteStatementException e) {

@@ -5,20 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.problem.Problem;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Turns a connection's JSON into valid values, or a 400 naming the first field at fault. */
+/** Turns a connection's JSON into valid settings of its type, or a 400 naming the first field at fault. */
 public final class ConnectionValidator {
-    static final Set<String> FIELDS = Set.of("type", "name", "description", "clientId", "clientSecret",
-            "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes", "scopeSeparator",
-            "clientAuthentication", "pkce", "authorizationParams", "tokenParams");
+    static final Set<String> TYPES = Set.of("oauth2", "basic", "token", "custom");
+    private static final Set<String> COMMON = Set.of("type", "name", "description", "allowedUrl", "credentialPlacement",
+            "tokenExpiredStatuses");
+    private static final Map<String, Set<String>> BY_TYPE = Map.of(
+            "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
+                    "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams"),
+            "basic", Set.of("username", "password"),
+            "token", Set.of("token"),
+            "custom", Set.of("headers"));
     private static final Set<String> RESERVED_AUTHORIZATION = Set.of("response_type", "client_id", "redirect_uri",
             "state", "scope", "code_challenge", "code_challenge_method", "request_uri");
     private static final Set<String> RESERVED_TOKEN = Set.of("grant_type", "code", "redirect_uri", "code_verifier",
@@ -26,7 +30,7 @@ public final class ConnectionValidator {
     private static final Set<String> SEPARATORS = Set.of(" ", ",", "+", ";");
 
     /** The validated values; the secret travels apart. */
-    public record Valid(String name, String description, OAuth2Settings settings) { }
+    public record Valid(String name, String description, ConnectionSettings settings) { }
 
     private final Predicate<URI> httpAllowed;
 
@@ -35,31 +39,65 @@ public final class ConnectionValidator {
         this.httpAllowed = httpAllowed;
     }
 
-    public Valid validate(ObjectNode body, boolean secretSet) {
+    /** The type a body asks for: "oauth2" when it says nothing. */
+    public static String type(JsonNode body) {
+        String type = Fields.optional(body, "type", 20);
+        if (type == null) {
+            return "oauth2";
+        }
+        if (!TYPES.contains(type)) {
+            throw Problem.invalid("type", "unsupported_type", "type must be oauth2, basic, token or custom");
+        }
+        return type;
+    }
+
+    /**
+     * @param secretSet   whether the connection will hold a secret after this write
+     * @param headerNames for a custom connection, the names of its (secret) headers
+     */
+    public Valid validate(ObjectNode body, boolean secretSet, List<String> headerNames) {
+        String type = type(body);
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
-            if (!FIELDS.contains(field)) {
-                throw Problem.invalid(field, "unknown_field", "'" + field + "' is not a member of a connection");
+            if (!COMMON.contains(field) && !BY_TYPE.get(type).contains(field)) {
+                throw Problem.invalid(field, "unknown_field", "'" + field + "' is not a member of a " + type + " connection");
             }
         }
-        String type = optionalText(body, "type", 20);
-        if (type != null && !type.equals("oauth2")) {
-            throw Problem.invalid("type", "unsupported_type", "only type 'oauth2' is supported");
+        String name = Fields.required(body, "name", 200);
+        String description = Fields.optional(body, "description", 2000);
+        Access access = access(body, type);
+        ConnectionSettings settings = switch (type) {
+            case "oauth2" -> oauth2(body, secretSet, access);
+            case "basic" -> new BasicSettings(Fields.required(body, "username", 500), access);
+            case "token" -> new TokenSettings(access);
+            default -> new CustomSettings(headerNames, access);
+        };
+        if (!type.equals("oauth2") && !secretSet) {
+            String secret = switch (type) { case "basic" -> "password"; case "token" -> "token"; default -> "headers"; };
+            throw Problem.invalid(secret, "required", secret + " is required");
         }
-        String name = requiredText(body, "name", 200);
-        String description = optionalText(body, "description", 2000);
-        String clientId = requiredText(body, "clientId", 500);
-        ClientAuth auth = clientAuth(body, secretSet);
-        OAuth2Settings settings = new OAuth2Settings(clientId,
-                url(body, "authorizationUrl", true), url(body, "tokenUrl", true), url(body, "revocationUrl", false),
-                optionalText(body, "issuer", 2000), scopes(body), separator(body), auth,
-                bool(body, "pkce", true),
-                params(body, "authorizationParams", RESERVED_AUTHORIZATION), params(body, "tokenParams", RESERVED_TOKEN));
         return new Valid(name, description == null ? "" : description, settings);
     }
 
+    private OAuth2Settings oauth2(JsonNode body, boolean secretSet, Access access) {
+        return new OAuth2Settings(Fields.required(body, "clientId", 500),
+                Fields.url(body, "authorizationUrl", true, httpAllowed), Fields.url(body, "tokenUrl", true, httpAllowed),
+                Fields.url(body, "revocationUrl", false, httpAllowed), Fields.optional(body, "issuer", 2000),
+                scopes(body), separator(body), clientAuth(body, secretSet), Fields.bool(body, "pkce", true),
+                Fields.strings(body, "authorizationParams", RESERVED_AUTHORIZATION, 2000),
+                Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access);
+    }
+
+    private Access access(JsonNode body, String type) {
+        URI allowed = Fields.url(body, "allowedUrl", false, httpAllowed);
+        if (allowed != null && (allowed.getRawQuery() != null)) {
+            throw Problem.invalid("allowedUrl", "invalid_url", "allowedUrl must not have a query");
+        }
+        return new Access(allowed, Placements.parse(body.get("credentialPlacement"), type), Placements.statuses(body.get("tokenExpiredStatuses")));
+    }
+
     private static ClientAuth clientAuth(JsonNode body, boolean secretSet) {
-        String wire = optionalText(body, "clientAuthentication", 40);
+        String wire = Fields.optional(body, "clientAuthentication", 40);
         if (wire == null) {
             return secretSet ? ClientAuth.CLIENT_SECRET_BASIC : ClientAuth.NONE;
         }
@@ -70,54 +108,6 @@ public final class ConnectionValidator {
                     "clientAuthentication " + wire + " needs a client secret; use 'none' for a public client");
         }
         return auth;
-    }
-
-    private static String requiredText(JsonNode body, String field, int max) {
-        String s = optionalText(body, field, max);
-        if (s == null || s.isBlank()) {
-            throw Problem.invalid(field, "required", field + " is required");
-        }
-        return s;
-    }
-
-    static String optionalText(JsonNode body, String field, int max) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw Problem.invalid(field, "invalid_type", field + " must be a string");
-        }
-        String s = n.textValue().strip();
-        if (s.length() > max) {
-            throw Problem.invalid(field, "too_long", field + " must be at most " + max + " characters");
-        }
-        if (s.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            throw Problem.invalid(field, "invalid_value", field + " must not contain control characters");
-        }
-        return s.isEmpty() ? null : s;
-    }
-
-    private URI url(JsonNode body, String field, boolean required) {
-        String s = required ? requiredText(body, field, 2000) : optionalText(body, field, 2000);
-        if (s == null) {
-            return null;
-        }
-        try {
-            URI uri = new URI(s);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase();
-            boolean ok = uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
-                    && uri.getRawFragment() == null && (scheme.equals("https") || scheme.equals("http"));
-            if (!ok) {
-                throw Problem.invalid(field, "invalid_url", field + " must be an absolute http(s) URL with a host, no user info and no fragment");
-            }
-            if (scheme.equals("http") && !httpAllowed.test(uri)) {
-                throw Problem.invalid(field, "https_required", field + " must use https");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw Problem.invalid(field, "invalid_url", field + " is not a valid URL");
-        }
     }
 
     private static List<String> scopes(JsonNode body) {
@@ -157,38 +147,5 @@ public final class ConnectionValidator {
             throw Problem.invalid("scopeSeparator", "invalid_value", "scopeSeparator must be one of ' ', ',', '+', ';'");
         }
         return n.textValue();
-    }
-
-    private static boolean bool(JsonNode body, String field, boolean fallback) {
-        JsonNode n = body.get(field);
-        if (n == null || n.isNull()) {
-            return fallback;
-        }
-        if (!n.isBoolean()) {
-            throw Problem.invalid(field, "invalid_type", field + " must be true or false");
-        }
-        return n.booleanValue();
-    }
-
-    private static Map<String, String> params(JsonNode body, String field, Set<String> reserved) {
-        JsonNode n = body.get(field);
-        Map<String, String> out = new LinkedHashMap<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isObject() || n.size() > 30) {
-            throw Problem.invalid(field, "invalid_type", field + " must be an object of at most 30 string values");
-        }
-        for (Map.Entry<String, JsonNode> e : n.properties()) {
-            String key = e.getKey();
-            if (key.isBlank() || key.length() > 100 || !e.getValue().isTextual() || e.getValue().textValue().length() > 2000) {
-                throw Problem.invalid(field, "invalid_value", field + " must map names to strings");
-            }
-            if (reserved.contains(key)) {
-                throw Problem.invalid(field, "reserved_parameter", "'" + key + "' is set by Keyway and cannot be overridden");
-            }
-            out.put(key, e.getValue().textValue());
-        }
-        return out;
     }
 }

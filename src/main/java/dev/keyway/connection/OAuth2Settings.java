@@ -17,12 +17,27 @@ public record OAuth2Settings(
         ClientAuth clientAuthentication,
         boolean pkce,
         Map<String, String> authorizationParams,
-        Map<String, String> tokenParams) {
+        Map<String, String> tokenParams,
+        Access access) implements ConnectionSettings {
 
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
         authorizationParams = Map.copyOf(authorizationParams);
         tokenParams = Map.copyOf(tokenParams);
+        access = access == null ? Access.none() : access;
+    }
+
+    /** Without usage settings (no allowed URL yet). */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, Access.none());
+    }
+
+    @Override
+    public String type() {
+        return "oauth2";
     }
 
     /** True when a grant obtained under {@code before} cannot be trusted under these settings. */

@@ -10,7 +10,7 @@ public final class Clients {
     }
 
     public static ClientSettings of(Connection c, String clientSecret) {
-        OAuth2Settings s = c.settings();
+        OAuth2Settings s = c.oauth2();
         return new ClientSettings(s.clientId(), clientSecret, s.tokenUrl(), s.clientAuthentication(), s.tokenParams());
     }
 }

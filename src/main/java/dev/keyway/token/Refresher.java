@@ -61,7 +61,7 @@ final class Refresher {
      * instance refreshed while we waited for the lock).
      */
     Outcome refresh(Connection c, Predicate<Grant> goodEnough, Reason reason) {
-        String secret = connections.clientSecret(c.id());
+        String secret = connections.secret(c.id());
         return jdbi.inTransaction(h -> {
             Optional<Grant> locked = grants.lock(h, c.id());
             if (locked.isEmpty()) {

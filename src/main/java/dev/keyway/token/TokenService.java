@@ -9,6 +9,7 @@ import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.Grant;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.Status;
 import dev.keyway.oauth.Failure;
 import dev.keyway.problem.Problem;
@@ -98,7 +99,8 @@ public final class TokenService {
     public void refreshIfExpiringBefore(ConnectionId id, Instant horizon) {
         Connection connection = connections.findAny(id).orElse(null);
         Grant current = grants.find(id).orElse(null);
-        if (connection == null || current == null || connection.status() == Status.NEEDS_RECONNECT
+        if (connection == null || current == null || !(connection.settings() instanceof OAuth2Settings)
+                || connection.status() == Status.NEEDS_RECONNECT
                 || connection.status() == Status.NOT_CONNECTED) {
             return;
         }
@@ -159,6 +161,7 @@ public final class TokenService {
 
     private Connection usable(AccountId account, ConnectionId id) {
         Connection c = connections.find(account, id).orElseThrow(() -> Problem.notFound("connection"));
+        c.oauth2();
         return switch (c.status()) {
             case NOT_CONNECTED -> throw notConnected();
             case NEEDS_RECONNECT -> throw Problem.conflict(null, "needs_reconnect",

@@ -2,6 +2,7 @@ package dev.keyway.web.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyway.connection.Access;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.problem.Problem;
@@ -16,7 +17,9 @@ import java.util.stream.Collectors;
  */
 final class ConnectionForm {
     static final List<String> TEXT = List.of("name", "description", "clientId", "authorizationUrl", "tokenUrl",
-            "revocationUrl", "issuer", "scopes", "scopeSeparator", "clientAuthentication");
+            "revocationUrl", "issuer", "scopes", "scopeSeparator", "clientAuthentication", "allowedUrl");
+    /** Form-only fields, echoed back after a refusal. */
+    static final List<String> OTHER = List.of("placementIn", "placementName", "placementScheme", "tokenExpiredStatuses");
     static final List<String> PARAMS = List.of("authorizationParams", "tokenParams");
 
     /** The separator select's option values (a space does not survive every form round trip). */
@@ -38,6 +41,13 @@ final class ConnectionForm {
         String sep = f.get("scopeSeparator");
         n.put("scopeSeparator", SEPARATORS.getOrDefault(sep, sep.isEmpty() ? " " : sep));
         n.put("pkce", f.has("pkce"));
+        ObjectNode placement = n.putObject("credentialPlacement");
+        placement.put("in", f.get("placementIn").isEmpty() ? "header" : f.get("placementIn"));
+        placement.put("name", f.get("placementName").isBlank() ? null : f.get("placementName").strip());
+        if (!f.get("placementScheme").isBlank()) {
+            placement.put("scheme", f.get("placementScheme").strip());
+        }
+        n.set("tokenExpiredStatuses", statuses(json, f.get("tokenExpiredStatuses")));
         for (String field : PARAMS) {
             n.set(field, params(json, field, f.get(field)));
         }
@@ -59,13 +69,17 @@ final class ConnectionForm {
         for (String field : PARAMS) {
             v.put(field, f.get(field));
         }
+        for (String field : OTHER) {
+            v.put(field, f.get(field));
+        }
         v.put("pkce", f.has("pkce") ? "on" : "");
         return v;
     }
 
     /** A stored connection, as the edit form shows it. */
     static Map<String, String> values(Connection c) {
-        OAuth2Settings s = c.settings();
+        OAuth2Settings s = c.oauth2();
+        Access a = s.access();
         Map<String, String> v = new HashMap<>();
         v.put("name", c.name());
         v.put("description", c.description());
@@ -81,6 +95,11 @@ final class ConnectionForm {
         v.put("pkce", s.pkce() ? "on" : "");
         v.put("authorizationParams", lines(s.authorizationParams()));
         v.put("tokenParams", lines(s.tokenParams()));
+        v.put("allowedUrl", a.allowedUrl() == null ? "" : a.allowedUrl().toString());
+        v.put("placementIn", a.placement().in());
+        v.put("placementName", a.placement().name());
+        v.put("placementScheme", a.placement().scheme() == null ? "" : a.placement().scheme());
+        v.put("tokenExpiredStatuses", a.tokenExpiredStatuses().stream().map(String::valueOf).collect(Collectors.joining(" ")));
         return v;
     }
 
@@ -89,12 +108,32 @@ final class ConnectionForm {
         Map<String, String> v = new HashMap<>();
         v.put("scopeSeparator", "space");
         v.put("pkce", "on");
+        v.put("placementIn", "header");
+        v.put("placementName", "Authorization");
+        v.put("placementScheme", "Bearer");
+        v.put("tokenExpiredStatuses", "401");
         return v;
     }
 
     private static String lines(Map<String, String> params) {
         return params.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n"));
+    }
+
+    /** HTTP statuses separated by spaces or commas; empty means the default. */
+    private static com.fasterxml.jackson.databind.JsonNode statuses(ObjectMapper json, String text) {
+        var out = json.createArrayNode();
+        for (String s : text.split("[\\s,]+")) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            try {
+                out.add(Integer.parseInt(s));
+            } catch (NumberFormatException e) {
+                throw Problem.invalid("tokenExpiredStatuses", "invalid_value", "write HTTP statuses as numbers, e.g. 401 403");
+            }
+        }
+        return out.isEmpty() ? null : out;
     }
 
     /** One {@code name=value} a line; blank lines are skipped. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.Session;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.problem.Problem;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -30,8 +31,13 @@ final class ConnectionFormPages {
 
     void edit(ServerRequest req, ServerResponse res, Session s) {
         Connection c = service.get(s.user().account(), ConnectionPages.id(req));
+        if (!(c.settings() instanceof OAuth2Settings)) {
+            pages.render(res, Status.OK_200, "error", new ErrorView(s, "Edit through the API",
+                    "This is a '" + c.type() + "' connection: the admin UI edits OAuth2 connections only, for now."));
+            return;
+        }
         String notice = req.query().first("notice").orElse("").equals("saved") ? "Saved." : null;
-        pages.render(res, Status.OK_200, "form", view(s, c.id().value(), ConnectionForm.values(c), c.clientSecretSet(), null, notice));
+        pages.render(res, Status.OK_200, "form", view(s, c.id().value(), ConnectionForm.values(c), c.secretSet(), null, notice));
     }
 
     void create(ServerRequest req, ServerResponse res, Session s, Form form) {
@@ -45,6 +51,7 @@ final class ConnectionFormPages {
 
     void update(ServerRequest req, ServerResponse res, Session s, Form form) {
         Connection before = service.get(s.user().account(), ConnectionPages.id(req));
+        before.oauth2(); // a 400 for another type: this form edits OAuth2 connections
         try {
             Connection c = service.update(s.user().account(), before.id(), ConnectionForm.toJson(json, form, false),
                     s.user().email());
@@ -53,7 +60,7 @@ final class ConnectionFormPages {
             if (p.kind() == Problem.Kind.NOT_FOUND) {
                 throw p;
             }
-            refused(res, s, before.id().value(), form, before.clientSecretSet(), p);
+            refused(res, s, before.id().value(), form, before.secretSet(), p);
         }
     }
 

@@ -21,6 +21,11 @@ public record DetailView(Session session, Connection connection, Grant grant, Li
         return connection.status() != dev.keyway.connection.Status.NOT_CONNECTED;
     }
 
+    /** The OAuth2 settings, or null for a connection of another type. */
+    public dev.keyway.connection.OAuth2Settings oauth2() {
+        return connection.settings() instanceof dev.keyway.connection.OAuth2Settings s ? s : null;
+    }
+
     public String grantedScopes() {
         return grant == null || grant.scopes() == null || grant.scopes().isEmpty() ? "—" : String.join(" ", grant.scopes());
     }

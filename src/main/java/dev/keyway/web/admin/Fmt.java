@@ -20,6 +20,16 @@ public final class Fmt {
         return t == null ? "" : t.toString();
     }
 
+    public static String type(String type) {
+        return switch (type) {
+            case "oauth2" -> "OAuth2";
+            case "basic" -> "Basic";
+            case "token" -> "Token";
+            case "custom" -> "Custom";
+            default -> type;
+        };
+    }
+
     public static String status(String wire) {
         return switch (wire) {
             case "connected" -> "Connected";

@@ -11,7 +11,7 @@ import java.util.Set;
 public record FormView(Session session, String id, Map<String, String> values, boolean secretSet,
                        String redirectUri, String errorField, String errorMessage, String notice) {
     private static final Set<String> ADVANCED = Set.of("clientAuthentication", "pkce", "scopeSeparator",
-            "authorizationParams", "tokenParams", "revocationUrl", "issuer");
+            "authorizationParams", "tokenParams", "revocationUrl", "issuer", "credentialPlacement", "tokenExpiredStatuses");
 
     public boolean creating() {
         return id == null;
@@ -50,5 +50,6 @@ public record FormView(Session session, String id, Map<String, String> values, b
 
     private static final Set<String> FIELDS = Set.of("name", "description", "clientId", "clientSecret",
             "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes", "scopeSeparator",
-            "clientAuthentication", "pkce", "authorizationParams", "tokenParams");
+            "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "allowedUrl", "credentialPlacement",
+            "tokenExpiredStatuses");
 }

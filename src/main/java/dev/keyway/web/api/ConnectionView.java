@@ -1,21 +1,23 @@
 package dev.keyway.web.api;
 
+import dev.keyway.connection.Access;
+import dev.keyway.connection.BasicSettings;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.CustomSettings;
 import dev.keyway.connection.Grant;
 import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.connection.TokenSettings;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A connection as the API shows it: every setting, whether a secret is set, never a secret. */
-public record ConnectionView(
-        String id, String type, String name, String description, String clientId, boolean clientSecretSet,
-        String authorizationUrl, String tokenUrl, String revocationUrl, String issuer, List<String> scopes,
-        String scopeSeparator, String clientAuthentication, boolean pkce, Map<String, String> authorizationParams,
-        Map<String, String> tokenParams, String redirectUri, String status, String lastError, Instant lastErrorAt,
-        Instant connectedAt, Instant createdAt, Instant updatedAt, GrantView grant, List<ConnectionEvents.Event> history) {
+/** A connection as the API shows it: every setting of its type, whether its secret is set, never a secret. */
+public final class ConnectionView {
+    private ConnectionView() {
+    }
 
     /** What is known of the grant, without its tokens. */
     public record GrantView(Instant expiresAt, List<String> scopes, String tokenType, boolean refreshTokenSet,
@@ -26,13 +28,53 @@ public record ConnectionView(
         }
     }
 
-    public static ConnectionView of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history) {
-        OAuth2Settings s = c.settings();
-        return new ConnectionView(c.id().value(), c.type(), c.name(), c.description(), s.clientId(), c.clientSecretSet(),
-                s.authorizationUrl().toString(), s.tokenUrl().toString(),
-                s.revocationUrl() == null ? null : s.revocationUrl().toString(), s.issuer(), s.scopes(),
-                s.scopeSeparator(), s.clientAuthentication().wireName(), s.pkce(), s.authorizationParams(),
-                s.tokenParams(), redirectUri.toString(), c.status().wire(), c.lastError(), c.lastErrorAt(),
-                c.connectedAt(), c.createdAt(), c.updatedAt(), GrantView.of(grant), history);
+    public static Map<String, Object> of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("id", c.id().value());
+        v.put("type", c.type());
+        v.put("name", c.name());
+        v.put("description", c.description());
+        switch (c.settings()) {
+            case OAuth2Settings s -> oauth2(v, s, c.secretSet(), redirectUri);
+            case BasicSettings s -> {
+                v.put("username", s.username());
+                v.put("passwordSet", c.secretSet());
+            }
+            case TokenSettings s -> v.put("tokenSet", c.secretSet());
+            case CustomSettings s -> v.put("headerNames", s.headerNames());
+        }
+        Access a = c.settings().access();
+        v.put("allowedUrl", a.allowedUrl() == null ? null : a.allowedUrl().toString());
+        if (c.type().equals("oauth2") || c.type().equals("token")) {
+            v.put("credentialPlacement", a.placement());
+        }
+        v.put("tokenExpiredStatuses", a.tokenExpiredStatuses());
+        v.put("status", c.status().wire());
+        v.put("lastError", c.lastError());
+        v.put("lastErrorAt", c.lastErrorAt());
+        v.put("connectedAt", c.connectedAt());
+        v.put("createdAt", c.createdAt());
+        v.put("updatedAt", c.updatedAt());
+        if (c.type().equals("oauth2")) {
+            v.put("grant", GrantView.of(grant));
+        }
+        v.put("history", history);
+        return v;
+    }
+
+    private static void oauth2(Map<String, Object> v, OAuth2Settings s, boolean secretSet, URI redirectUri) {
+        v.put("clientId", s.clientId());
+        v.put("clientSecretSet", secretSet);
+        v.put("authorizationUrl", s.authorizationUrl().toString());
+        v.put("tokenUrl", s.tokenUrl().toString());
+        v.put("revocationUrl", s.revocationUrl() == null ? null : s.revocationUrl().toString());
+        v.put("issuer", s.issuer());
+        v.put("scopes", s.scopes());
+        v.put("scopeSeparator", s.scopeSeparator());
+        v.put("clientAuthentication", s.clientAuthentication().wireName());
+        v.put("pkce", s.pkce());
+        v.put("authorizationParams", s.authorizationParams());
+        v.put("tokenParams", s.tokenParams());
+        v.put("redirectUri", redirectUri.toString());
     }
 }

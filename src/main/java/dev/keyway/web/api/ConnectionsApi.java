@@ -46,7 +46,7 @@ public final class ConnectionsApi {
     }
 
     public void list(ServerRequest req, ServerResponse res, AccountId account) {
-        List<ConnectionView> items = service.list(account).stream().map(c -> view(c, false)).toList();
+        List<Map<String, Object>> items = service.list(account).stream().map(c -> view(c, false)).toList();
         http.ok(res, Map.of("items", items));
     }
 
@@ -86,7 +86,7 @@ public final class ConnectionsApi {
         return new ConnectionId(id);
     }
 
-    private ConnectionView view(Connection c, boolean withHistory) {
+    private Map<String, Object> view(Connection c, boolean withHistory) {
         return ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
                 withHistory ? events.recent(c.id(), 20) : null);
     }
