@@ -48,6 +48,7 @@ public final class AdminRoutes {
                 .post(one + "/disconnect", auth.action(connection::disconnect))
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
+                .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())
                 .get("/static/admin.css", statics::css)
                 .get("/static/admin.js", statics::js);
     }

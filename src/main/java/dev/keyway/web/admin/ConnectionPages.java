@@ -45,10 +45,15 @@ final class ConnectionPages {
         pages.render(res, Status.OK_200, "delete", view(s, req, null));
     }
 
+    /** Starts Connect with this page as the way back, then sends the browser to the one-time connect link. */
     void connect(ServerRequest req, ServerResponse res, Session s, Form form) {
         ConnectionId id = id(req);
+        Connection c = service.get(s.user().account(), id);
         var started = flow.start(s.user().account(), id, "/admin/connections/" + id.value());
-        Pages.redirect(res, started.connectUrl().toString());
+        // Not a redirect: Chromium applies the page's CSP form-action 'self' to every redirect after a form
+        // post, so a 303 that ends at the service would be blocked. This page moves on by itself (meta refresh).
+        pages.render(res, Status.OK_200, "connecting", new ConnectingView(s, c.name(), started.connectUrl().toString(),
+                c.oauth2().authorizationUrl().getAuthority()));
     }
 
     void disconnect(ServerRequest req, ServerResponse res, Session s, Form form) {
