@@ -77,6 +77,7 @@ public final class Chrome implements AutoCloseable {
 
     /** A PNG of the whole page at the current width. */
     public byte[] fullPage(int width, boolean mobile) {
+        viewport(width, 800, mobile);
         Number h = (Number) driver.executeScript("return Math.ceil(document.documentElement.scrollHeight)");
         viewport(width, Math.max(h.intValue(), 300), mobile);
         byte[] png = driver.getScreenshotAs(OutputType.BYTES);
