@@ -6,7 +6,11 @@ import dev.keyway.account.AccountId;
 import dev.keyway.testing.AdminHttp;
 import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.MutableClock;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +64,28 @@ class AdminSessionTest {
         HttpResponse<String> out = browser.post("/admin/sign-out", AdminHttp.form("_csrf", AdminHttp.csrf(page.body())));
         assertThat(out.statusCode()).isEqualTo(303);
         assertThat(browser.get("/admin/connections").statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void sessionCookieIsSecureWhenThePublicUrlIsHttps() throws Exception {
+        try (KeywayUnderTest tls = KeywayUnderTest.builder().env("KEYWAY_PUBLIC_URL", "https://keyway.example").start()) {
+            AccountId account = tls.keyway().accounts().create("Tls").id();
+            tls.keyway().users().create(account, "tls@example.test", PASSWORD);
+            String local = "http://127.0.0.1:" + tls.keyway().port() + "/admin/sign-in"; // loopback only, never the public URL
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create(local)).build(), BodyHandlers.ofString());
+            String pre = form.headers().firstValue("Set-Cookie").orElseThrow();
+            assertThat(pre).startsWith("keyway_signin=").contains("Secure");
+            String body = "_csrf=" + AdminHttp.csrf(form.body()) + "&email=tls%40example.test&password="
+                    + PASSWORD.replace(" ", "+");
+            HttpResponse<String> in = client.send(HttpRequest.newBuilder(URI.create(local))
+                    .header("Cookie", pre.substring(0, pre.indexOf(';')))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
+            assertThat(in.statusCode()).isEqualTo(303);
+            assertThat(in.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("keyway_session="))
+                    .singleElement().asString().contains("Secure").contains("HttpOnly");
+        }
     }
 
     @Test
