@@ -86,7 +86,7 @@ public final class Callback {
                 .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
         String expectedIssuer = c.oauth2().issuer();
         if (p.iss() != null && expectedIssuer != null && !p.iss().equals(expectedIssuer)) {
-            throw failed(c, "The answer came from issuer " + p.iss() + ", not from " + expectedIssuer + ".",
+            throw failed(c, "The answer came from issuer " + shown(p.iss()) + ", not from " + expectedIssuer + ".",
                     "Check the issuer and endpoints of the connection (possible mix-up attack).");
         }
         if (p.error() != null) {
@@ -128,6 +128,12 @@ public final class Callback {
         tokens.forget(c.id());
         LOG.info("connection {} connected, token expires {}", c.id(), t.expiresAt());
         return connections.findAny(c.id()).orElseThrow();
+    }
+
+    /** Text from the callback's query as it may be shown, stored and logged: no control characters, short. */
+    private static String shown(String untrusted) {
+        String s = untrusted.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
+        return s.length() <= 200 ? s : s.substring(0, 199) + "\u2026";
     }
 
     private ConnectFailure failed(Connection c, String message, String hint) {

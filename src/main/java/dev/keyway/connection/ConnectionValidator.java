@@ -143,7 +143,10 @@ public final class ConnectionValidator {
         if (n == null || n.isNull()) {
             return " ";
         }
-        if (!n.isTextual() || !SEPARATORS.contains(n.textValue())) {
+        if (!n.isTextual()) {
+            throw Problem.invalid("scopeSeparator", "invalid_type", "scopeSeparator must be a string");
+        }
+        if (!SEPARATORS.contains(n.textValue())) {
             throw Problem.invalid("scopeSeparator", "invalid_value", "scopeSeparator must be one of ' ', ',', '+', ';'");
         }
         return n.textValue();

@@ -1,6 +1,7 @@
 package dev.keyway.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +33,7 @@ public final class Http {
             return json.createObjectNode();
         }
         try {
-            JsonNode n = json.readTree(body);
+            JsonNode n = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
             if (n == null || !n.isObject()) {
                 throw Problem.invalid(null, "invalid_json", "the body must be a JSON object");
             }

@@ -13,6 +13,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -53,7 +54,7 @@ public final class OAuthPages {
         }
         String binding = req.headers().cookies().first(COOKIE).orElse(null);
         res.headers().addCookie(SetCookie.builder(COOKIE, "").path("/oauth2").httpOnly(true).secure(secureCookies)
-                .sameSite(SetCookie.SameSite.LAX).maxAge(Duration.ZERO).build());
+                .sameSite(SetCookie.SameSite.LAX).expires(Instant.EPOCH).build()); // Helidon drops a zero Max-Age
         try {
             Callback.Connected done = callback.handle(CallbackParams.fromQuery(query), binding);
             if (done.returnUrl() != null) {
