@@ -40,8 +40,9 @@ public final class Sessions {
         String csrf = Tokens.random(32);
         Instant now = clock.instant();
         jdbi.useHandle(h -> {
-            h.createUpdate("delete from user_sessions where user_id = :user and (last_seen_at < :idle or created_at < :abs)")
-                    .bind("user", user.id()).bind("idle", now.minus(IDLE)).bind("abs", now.minus(ABSOLUTE)).execute();
+            // each sign-in sweeps every expired session away, so the table holds live sessions only
+            h.createUpdate("delete from user_sessions where last_seen_at < :idle or created_at < :abs")
+                    .bind("idle", now.minus(IDLE)).bind("abs", now.minus(ABSOLUTE)).execute();
             h.createUpdate("insert into user_sessions (id_hash, user_id, csrf_token, created_at, last_seen_at) "
                             + "values (:id, :user, :csrf, :now, :now)")
                     .bind("id", Tokens.hash(value)).bind("user", user.id()).bind("csrf", csrf).bind("now", now).execute();

@@ -2,6 +2,7 @@ package dev.keyway.testing;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -50,7 +51,7 @@ public final class AdminBrowser {
     public void press(String buttonText) {
         WebElement old = chrome.find(By.tagName("html"));
         chrome.find(By.xpath("//button[normalize-space()='" + buttonText + "']")).click();
-        chrome.await(ExpectedConditions.stalenessOf(old));
+        awaitGone(old);
     }
 
     /** Saves the form with "Save & close"; returns the connection's id from the page URL. */
@@ -69,7 +70,22 @@ public final class AdminBrowser {
         WebElement form = chrome.find(By.tagName("form"));
         WebElement old = chrome.find(By.tagName("html"));
         form.submit();
-        chrome.await(ExpectedConditions.stalenessOf(old));
+        awaitGone(old);
+    }
+
+    /**
+     * Waits until the old page is gone. During a navigation chromedriver may answer "node does not belong
+     * to the document" instead of "stale element": both mean the page was replaced.
+     */
+    private void awaitGone(WebElement oldPage) {
+        chrome.await(d -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
     }
 
     public String status() {

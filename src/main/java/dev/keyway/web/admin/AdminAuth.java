@@ -11,7 +11,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.net.URI;
-import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The operator's session: read from an HttpOnly, SameSite=Lax cookie (Secure when Keyway is served over
@@ -84,7 +84,7 @@ final class AdminAuth {
     SetCookie cookie(String value, boolean clear) {
         SetCookie.Builder b = SetCookie.builder(COOKIE, value).path("/admin").httpOnly(true).secure(secure)
                 .sameSite(SetCookie.SameSite.LAX);
-        return (clear ? b.maxAge(Duration.ZERO) : b).build();
+        return (clear ? b.expires(Instant.EPOCH) : b).build(); // Helidon drops a zero Max-Age
     }
 
     boolean secure() {

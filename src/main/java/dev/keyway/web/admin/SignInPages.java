@@ -11,6 +11,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -86,7 +87,8 @@ final class SignInPages {
     }
 
     private SetCookie preCookie(String value, boolean clear) {
-        return SetCookie.builder(PRE_COOKIE, value).path("/admin/sign-in").httpOnly(true).secure(auth.secure())
-                .sameSite(SetCookie.SameSite.LAX).maxAge(clear ? Duration.ZERO : Duration.ofHours(1)).build();
+        SetCookie.Builder b = SetCookie.builder(PRE_COOKIE, value).path("/admin/sign-in").httpOnly(true)
+                .secure(auth.secure()).sameSite(SetCookie.SameSite.LAX);
+        return (clear ? b.expires(Instant.EPOCH) : b.maxAge(Duration.ofHours(1))).build(); // Helidon drops a zero Max-Age
     }
 }

@@ -63,6 +63,8 @@ class AdminSessionTest {
 
         HttpResponse<String> out = browser.post("/admin/sign-out", AdminHttp.form("_csrf", AdminHttp.csrf(page.body())));
         assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.headers().allValues("Set-Cookie")).filteredOn(c -> c.startsWith("keyway_session=;"))
+                .singleElement().asString().contains("Expires=Thu, 1 Jan 1970");
         assertThat(browser.get("/admin/connections").statusCode()).isEqualTo(303);
     }
 
