@@ -70,6 +70,9 @@ public final class Routes {
             throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
         });
         routing.error(Problem.class, (req, res, p) -> http.problem(res, p))
+                .error(io.helidon.http.HttpException.class, (req, res, e) -> http.send(res, e.status(),
+                        Http.error(e.status().code() == 404 ? "not_found" : "http_" + e.status().code(),
+                                e.status().reasonPhrase(), null)))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.error("unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
                     http.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,
