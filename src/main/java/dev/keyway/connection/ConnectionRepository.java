@@ -81,6 +81,12 @@ public final class ConnectionRepository {
                 .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne());
     }
 
+    /** {@link #findAny(ConnectionId)} inside a transaction (e.g. after locking the grant row). */
+    public Optional<Connection> findAny(Handle h, ConnectionId id) {
+        return h.createQuery("select " + COLUMNS + " from connections where id = :id")
+                .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne();
+    }
+
     public List<Connection> list(AccountId account) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from connections where account_id = :account order by created_at, id")
                 .bind("account", account.value()).map((rs, ctx) -> read(rs)).list());

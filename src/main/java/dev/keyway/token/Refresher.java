@@ -72,6 +72,10 @@ final class Refresher {
                 LOG.info("connection {}: refresh ({}) skipped, grant v{} is already fresh", c.id(), reason.wire(), g.version());
                 return new Outcome.Fresh(g, false);
             }
+            Outcome settled = settledMeanwhile(h, c, g, reason);
+            if (settled != null) {
+                return settled;
+            }
             if (g.refreshToken() == null) {
                 String error = "the access token expired and the service issued no refresh token: connect again";
                 fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
@@ -93,6 +97,25 @@ final class Refresher {
                 case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r));
             };
         });
+    }
+
+    /**
+     * While we waited for the lock another caller or instance may have failed: then the row says so (its
+     * status, or a backoff that has not ended) and we take its verdict instead of sending the same refresh
+     * token again. A forced refresh still goes through a backoff, never through needs_reconnect.
+     */
+    private Outcome settledMeanwhile(Handle h, Connection c, Grant g, Reason reason) {
+        Connection now = connections.findAny(h, c.id()).orElse(c);
+        String error = now.lastError() == null ? "the last refresh failed" : now.lastError();
+        if (now.status() == Status.NEEDS_RECONNECT) {
+            LOG.info("connection {}: refresh ({}) not sent, the connection needs to be connected again", c.id(), reason.wire());
+            return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error);
+        }
+        if (reason != Reason.FORCED && g.nextAttemptAt() != null && clock.instant().isBefore(g.nextAttemptAt())) {
+            LOG.info("connection {}: refresh ({}) not sent, backing off until {}", c.id(), reason.wire(), g.nextAttemptAt());
+            return new Outcome.Failed(g, Failure.TRANSIENT, error);
+        }
+        return null;
     }
 
     private Outcome refreshed(Handle h, ConnectionId id, Grant old, TokenSet t, Reason reason) {
