@@ -1,6 +1,7 @@
 package dev.keyway.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keyway.testing.Api;
 import dev.keyway.testing.AuthServer;
@@ -36,7 +37,7 @@ class RefreshTest {
 
     @BeforeAll
     static void start() {
-        keyway = KeywayUnderTest.builder().clock(clock).start();
+        keyway = KeywayUnderTest.builder().clock(clock).env("KEYWAY_TOKEN_CALL_TIMEOUT_SECONDS", "2").start();
         api = keyway.newAccount("Refresh test");
     }
 
@@ -324,6 +325,32 @@ class RefreshTest {
         Api.Answer read = c.read();
         assertThat(read.text("status")).isEqualTo("refresh_failing");
         assertThat(read.text("lastError")).contains("unreachable");
+    }
+
+    @Test
+    void tokenEndpointTimeoutMeansRefreshFailingAndALostRotationShowsAsNeedsReconnectAtTheNextAttempt() {
+        ConnectedConnection c = ConnectedConnection.via(api, fake);
+        fake.holdRefreshes();
+
+        clock.advance(TWO_HOURS);
+        Api.Answer token = c.token(); // Keyway gives up after its 2 s token call timeout
+
+        assertThat(token.status()).isEqualTo(503);
+        assertThat(token.text("code")).isEqualTo("refresh_failing");
+        Api.Answer read = c.read();
+        assertThat(read.text("status")).as("a timeout may pass: retry with backoff").isEqualTo("refresh_failing");
+        assertThat(read.text("lastError")).contains("timed out");
+
+        fake.release(); // the server finishes the refresh Keyway stopped waiting for: it rotated, the answer is lost
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.onlyFamily().refreshTokens().size() == 2);
+        clock.advance(Duration.ofMinutes(5));
+        Api.Answer next = c.token();
+
+        assertThat(next.status()).isEqualTo(409);
+        assertThat(next.text("code")).isEqualTo("needs_reconnect");
+        assertThat(fake.onlyFamily().revoked()).as("Keyway still had only the old refresh token").isTrue();
+        assertThat(c.status()).isEqualTo("needs_reconnect");
+        assertThat(fake.refreshRequests()).isEqualTo(2);
     }
 
     /** Neither the connection's answer (last error, history, grant) nor any error says a token. */
