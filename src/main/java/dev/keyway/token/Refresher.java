@@ -9,6 +9,7 @@ import dev.keyway.connection.Grant;
 import dev.keyway.connection.GrantRepository;
 import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
+import dev.keyway.egress.Rule;
 import dev.keyway.oauth.Failure;
 import dev.keyway.oauth.RefreshTokenGrant;
 import dev.keyway.oauth.TokenResponses;
@@ -87,6 +88,9 @@ final class Refresher {
                 result = TokenResponses.parse(endpoint.send(RefreshTokenGrant.request(Clients.of(c, secret), g.refreshToken())),
                         clock.instant());
             } catch (EgressException e) {
+                if (e.rule() == Rule.TIMEOUT) { // the guard reports timeouts too: they may pass
+                    return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint did not answer in time: " + e.getMessage());
+                }
                 return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, "token URL refused: " + e.getMessage());
             } catch (IOException e) {
                 return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint unreachable: " + e.getClass().getSimpleName()
