@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -351,6 +353,32 @@ class RefreshTest {
         assertThat(fake.onlyFamily().revoked()).as("Keyway still had only the old refresh token").isTrue();
         assertThat(c.status()).isEqualTo("needs_reconnect");
         assertThat(fake.refreshRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void settingsEditedWhileARefreshIsInFlightStillNeedReconnectAfterItSucceeds() {
+        ConnectedConnection c = ConnectedConnection.via(api, fake);
+        fake.holdRefreshes();
+        clock.advance(TWO_HOURS);
+        CompletableFuture<Api.Answer> token = CompletableFuture.supplyAsync(c::token);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fake.waitingRefreshes() == 1);
+
+        Api.Answer edited = api.patch(c.path(), Map.of("scopes", List.of("crm.read", "crm.write")));
+        assertThat(edited.status()).isEqualTo(200);
+        assertThat(edited.text("status")).isEqualTo("needs_reconnect");
+        fake.release();
+        Api.Answer answered = token.join();
+
+        assertThat(answered.status()).as("no token obtained under the old settings is handed out").isEqualTo(409);
+        assertThat(answered.text("code")).isEqualTo("needs_reconnect");
+        Api.Answer read = c.read();
+        assertThat(read.text("status")).as("the edit's verdict stands").isEqualTo("needs_reconnect");
+        assertThat(read.text("lastError")).contains("settings changed");
+        assertThat(c.token().status()).isEqualTo(409);
+        assertThat(fake.anyFamilyRevoked()).isFalse();
+        assertThat(read.json().get("grant").get("refreshedAt").asText())
+                .as("the rotated refresh token was still stored: the old one is spent").isNotNull();
+        assertThat(read.json().get("history").get(0).get("kind").asText()).isEqualTo("refreshed");
     }
 
     /** Neither the connection's answer (last error, history, grant) nor any error says a token. */
