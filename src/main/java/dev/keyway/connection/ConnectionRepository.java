@@ -64,6 +64,19 @@ public final class ConnectionRepository {
                 .execute();
     }
 
+    /**
+     * Sets the status a refresh ends with (connected or refresh_failing) unless the connection meanwhile left
+     * those two (an edit marked it needs_reconnect, or it was disconnected): that verdict stands. True when set.
+     */
+    public boolean setRefreshStatus(Handle h, ConnectionId id, Status status, String error, Instant at) {
+        String where = " where id = :id and status in ('connected', 'refresh_failing')";
+        var update = error == null
+                ? h.createUpdate("update connections set status = :status" + where)
+                : h.createUpdate("update connections set status = :status, last_error = :error, last_error_at = :at" + where)
+                        .bind("error", truncate(error)).bind("at", at);
+        return update.bind("id", id.value()).bind("status", status.wire()).execute() == 1;
+    }
+
     public void markConnected(Handle h, ConnectionId id, Instant at) {
         h.createUpdate("update connections set status = :status, last_error = null, last_error_at = null, "
                         + "connected_at = :at where id = :id")

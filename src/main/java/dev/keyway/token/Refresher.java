@@ -126,9 +126,13 @@ final class Refresher {
         Instant now = clock.instant();
         Grant next = grants.save(h, new Grant(id, t.accessToken(), t.refreshToken() != null ? t.refreshToken() : old.refreshToken(),
                 t.tokenType(), t.expiresAt(), t.scopes() != null ? t.scopes() : old.scopes(), t.extra(), 0, now, 0, null));
-        connections.setStatus(h, id, Status.CONNECTED, null, now);
+        boolean usable = connections.setRefreshStatus(h, id, Status.CONNECTED, null, now);
         events.record(h, id, Kind.REFRESHED, reason.wire() + (t.refreshToken() != null ? ", refresh token rotated" : ""), "keyway");
         LOG.info("connection {}: refreshed to grant v{} ({}), expires {}", id, next.version(), reason.wire(), next.expiresAt());
+        if (!usable) { // edited (or disconnected) while we called: keep the new grant, hand out nothing from it
+            LOG.info("connection {}: changed during the refresh, it stays as the change left it", id);
+            return new Outcome.Failed(next, Failure.NEEDS_RECONNECT, "the connection changed during the refresh: connect again");
+        }
         return new Outcome.Fresh(next, true);
     }
 
@@ -141,7 +145,11 @@ final class Refresher {
         Instant now = clock.instant();
         Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
         grants.recordFailure(h, id, now.plus(Backoff.after(g.failures())));
-        connections.setStatus(h, id, status, error, now);
+        if (status == Status.NEEDS_RECONNECT) {
+            connections.setStatus(h, id, status, error, now);
+        } else {
+            connections.setRefreshStatus(h, id, status, error, now); // never turns needs_reconnect into refresh_failing
+        }
         events.record(h, id, Kind.REFRESH_FAILED, error, "keyway");
         LOG.warn("connection {}: refresh failed, now {}: {}", id, status.wire(), error);
     }
