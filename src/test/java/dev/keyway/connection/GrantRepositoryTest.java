@@ -188,6 +188,43 @@ class GrantRepositoryTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
+    void aSaveThatWaitedForTheRowGetsAVersionAboveTheWriteItWaitedFor(String vendor) throws Exception {
+        Store s = store(vendor);
+        ConnectionId id = newConnection(s);
+        save(s, grant(id, "a1", "r1", List.of("a"), Map.of()));
+        CountDownLatch firstHoldsLock = new CountDownLatch(1);
+        CountDownLatch firstMayCommit = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<Long> refresh = CompletableFuture.supplyAsync(() -> s.db().jdbi().inTransaction(h -> {
+                assertThat(s.grants().lock(h, id)).isPresent();
+                long v = s.grants().save(h, grant(id, "refreshed", "r2", List.of("a"), Map.of())).version();
+                firstHoldsLock.countDown();
+                awaitLatch(firstMayCommit);
+                return v;
+            }), threads);
+            assertThat(firstHoldsLock.await(20, TimeUnit.SECONDS)).isTrue();
+            int waitingBefore = sessionsWaitingOnALock(s);
+            // e.g. a Connect's callback storing a new grant without taking the lock first
+            CompletableFuture<Long> reconnect = CompletableFuture.supplyAsync(() -> save(s,
+                    grant(id, "reconnected", "r-new", List.of("a"), Map.of())).version(), threads);
+            await().atMost(Duration.ofSeconds(15)).until(() -> sessionsWaitingOnALock(s) > waitingBefore);
+
+            firstMayCommit.countDown();
+
+            assertThat(refresh.get(20, TimeUnit.SECONDS)).isEqualTo(2);
+            assertThat(reconnect.get(20, TimeUnit.SECONDS)).as("two writes, two versions").isEqualTo(3);
+            Grant read = s.grants().find(id).orElseThrow();
+            assertThat(read.version()).isEqualTo(3);
+            assertThat(read.accessToken()).isEqualTo("reconnected");
+        } finally {
+            firstMayCommit.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
     void tokensAndExtrasAreStoredEncrypted(String vendor) {
         Store s = store(vendor);
         ConnectionId id = newConnection(s);
