@@ -16,7 +16,9 @@ import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,6 +131,35 @@ class TwoInstancesTest {
             assertThat(answers).extracting(Api.Answer::status).containsOnly(503);
             assertThat(answers).extracting(a -> a.text("code")).containsOnly("refresh_failing");
             assertThat(onOne.status()).isEqualTo("refresh_failing");
+        }
+    }
+
+    @Test
+    void anEditOnOneInstanceDoesNotUndoTheNeedsReconnectARefreshOnTheOtherJustWrote() {
+        try (FakeTokenServer fake = FakeTokenServer.rotating(); Handle blocker = one.keyway().database().jdbi().open()) {
+            ConnectedConnection onOne = ConnectedConnection.via(apiOne, fake);
+            clock.advance(Duration.ofHours(2));
+            fake.script(Reply.error(400, "invalid_grant"));
+            // Holds the connection's row so that both writers queue on it: the refresh first, then the edit.
+            blocker.begin();
+            blocker.createQuery("select id from connections where id = :id for update").bind("id", onOne.id())
+                    .mapTo(String.class).one();
+            int waitingBefore = sessionsWaitingOnALock();
+
+            CompletableFuture<Api.Answer> token = CompletableFuture.supplyAsync(onOne::token);
+            await().atMost(Duration.ofSeconds(15)).until(() -> sessionsWaitingOnALock() == waitingBefore + 1);
+            assertThat(fake.refreshRequests()).as("refused; the refresh now waits to record it").isEqualTo(1);
+            CompletableFuture<Api.Answer> edit = CompletableFuture.supplyAsync(
+                    () -> apiTwo.patch("/api/v1/connections/" + onOne.id(), Map.of("description", "edited meanwhile")));
+            await().atMost(Duration.ofSeconds(15)).until(() -> sessionsWaitingOnALock() == waitingBefore + 2);
+            blocker.rollback();
+
+            assertThat(token.join().status()).isEqualTo(409);
+            assertThat(edit.join().status()).isEqualTo(200);
+            Api.Answer read = onOne.read();
+            assertThat(read.text("description")).isEqualTo("edited meanwhile");
+            assertThat(read.text("status")).as("a description edit does not resurrect a refused grant")
+                    .isEqualTo("needs_reconnect");
         }
     }
 
