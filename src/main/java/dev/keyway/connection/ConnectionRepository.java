@@ -38,12 +38,15 @@ public final class ConnectionRepository {
                 .bind("at", c.createdAt()).execute();
     }
 
-    /** Writes name, description, settings and status; the client secret only when {@code secret} says so. */
+    /**
+     * Writes name, description and settings; the client secret only when {@code secret} says so. Not the
+     * status: a refresh may have changed it since {@code c} was read ({@link #setStatus} changes it).
+     */
     public void update(Handle h, Connection c, SecretChange secret) {
         h.createUpdate("update connections set name = :name, description = :description, settings = :settings, "
-                        + "status = :status, updated_at = :at where id = :id")
+                        + "updated_at = :at where id = :id")
                 .bind("id", c.id().value()).bind("name", c.name()).bind("description", c.description())
-                .bind("settings", write(c.settings())).bind("status", c.status().wire()).bind("at", c.updatedAt())
+                .bind("settings", write(c.settings())).bind("at", c.updatedAt())
                 .execute();
         if (!(secret instanceof SecretChange.Keep)) {
             String value = secret instanceof SecretChange.Replace(String v) ? v : null;
