@@ -114,6 +114,7 @@ public final class FakeTokenServer implements AutoCloseable {
     private final AtomicInteger waiting = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile long expiresIn = 3600;
+    private volatile boolean issueRefreshTokens = true;
 
     private FakeTokenServer(boolean rotating) {
         this.rotating = rotating;
@@ -174,9 +175,15 @@ public final class FakeTokenServer implements AutoCloseable {
         return browser.get(back.headers().firstValue("Location").orElseThrow());
     }
 
-    /** Lifetime, in seconds, of the access tokens issued from now on (the default is one hour). */
+    /** Lifetime, in seconds, of the access tokens issued from now on (the default is one hour); 0: no expires_in. */
     public FakeTokenServer expiresIn(long seconds) {
         this.expiresIn = seconds;
+        return this;
+    }
+
+    /** From now on Connect issues no refresh token (some services never do). */
+    public FakeTokenServer withoutRefreshTokens() {
+        this.issueRefreshTokens = false;
         return this;
     }
 
@@ -279,7 +286,7 @@ public final class FakeTokenServer implements AutoCloseable {
         Family f = new Family();
         families.add(f);
         synchronized (f) {
-            return issue(f, true);
+            return issue(f, issueRefreshTokens);
         }
     }
 
@@ -320,8 +327,10 @@ public final class FakeTokenServer implements AutoCloseable {
         String access = "fake-at-" + Tokens.random(16);
         f.accessTokens.add(access);
         StringBuilder body = new StringBuilder("{\"access_token\":\"").append(access)
-                .append("\",\"token_type\":\"Bearer\",\"expires_in\":").append(expiresIn)
-                .append(",\"scope\":\"crm.read\"");
+                .append("\",\"token_type\":\"Bearer\",\"scope\":\"crm.read\"");
+        if (expiresIn > 0) {
+            body.append(",\"expires_in\":").append(expiresIn);
+        }
         if (newRefreshToken) {
             String refresh = "fake-rt-" + Tokens.random(16);
             f.refreshTokens.add(refresh);

@@ -12,6 +12,9 @@ import dev.keyway.testing.FakeTokenServer.Reply;
 import dev.keyway.testing.FakeTokenServer.TokenRequest;
 import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.MutableClock;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Refresh on the token path, one Keyway for the class: when it happens (expired, within the skew, forced,
@@ -35,10 +39,13 @@ class RefreshTest {
     static MutableClock clock = new MutableClock();
     static KeywayUnderTest keyway;
     static Api api;
+    static ListAppender<ILoggingEvent> logs = new ListAppender<>();
     FakeTokenServer fake;
 
     @BeforeAll
     static void start() {
+        logs.start();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).addAppender(logs);
         keyway = KeywayUnderTest.builder().clock(clock).env("KEYWAY_TOKEN_CALL_TIMEOUT_SECONDS", "2").start();
         api = keyway.newAccount("Refresh test");
     }
@@ -46,6 +53,7 @@ class RefreshTest {
     @AfterAll
     static void stop() {
         keyway.close();
+        ((Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
     }
 
     @BeforeEach
@@ -53,9 +61,27 @@ class RefreshTest {
         fake = FakeTokenServer.rotating();
     }
 
+    /** Whatever happened in the test, no log line said a token or the client secret. */
     @AfterEach
-    void closeServer() {
+    void noTokenWasLogged() {
         fake.close();
+        List<String> lines = logs.list.stream().map(e -> e.getFormattedMessage()
+                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
+        logs.list.clear();
+        assertThat(lines).as("the capture works: every test connects, and that is logged").isNotEmpty();
+        for (Family f : fake.families()) {
+            for (String secret : concat(f.accessTokens(), f.refreshTokens())) {
+                assertThat(lines).noneMatch(l -> l.contains(secret));
+            }
+        }
+        assertThat(lines).noneMatch(l -> l.contains("fake-at-") || l.contains("fake-rt-") || l.contains("fake-client-secret")
+                || l.contains("quirky-access-token") || l.contains("fake-code-"));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test
@@ -73,6 +99,41 @@ class RefreshTest {
         assertThat(Instant.parse(token.text("expiresAt"))).isAfter(clock.instant().plus(Duration.ofMinutes(59)));
         assertThat(c.token().text("accessToken")).as("the next caller gets the refreshed token").isEqualTo(token.text("accessToken"));
         assertThat(fake.refreshRequests()).isEqualTo(1);
+        TokenRequest refresh = fake.requests().getLast();
+        assertThat(refresh.refreshToken()).isEqualTo(fake.onlyFamily().refreshTokens().getFirst());
+        assertThat(refresh.authorization()).as("client_secret_basic").startsWith("Basic ");
+        assertThat(refresh.form()).doesNotContainKeys("scope", "client_secret");
+    }
+
+    @Test
+    void expiredTokenWithoutRefreshTokenMeansNeedsReconnectWithoutAnyRequest() {
+        fake.withoutRefreshTokens();
+        ConnectedConnection c = ConnectedConnection.via(api, fake);
+        assertThat(c.read().json().get("grant").get("refreshTokenSet").asBoolean()).isFalse();
+
+        clock.advance(TWO_HOURS);
+        Api.Answer token = c.token();
+
+        assertThat(token.status()).isEqualTo(409);
+        assertThat(token.text("code")).isEqualTo("needs_reconnect");
+        assertThat(token.text("message")).contains("no refresh token");
+        assertThat(c.status()).isEqualTo("needs_reconnect");
+        assertThat(fake.refreshRequests()).isZero();
+    }
+
+    @Test
+    void tokenWithoutExpiryIsServedWithoutRefreshing() {
+        fake.expiresIn(0);
+        ConnectedConnection c = ConnectedConnection.via(api, fake);
+
+        Api.Answer first = c.token();
+        clock.advance(Duration.ofDays(400));
+        Api.Answer later = c.token();
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.json().get("expiresAt").isNull()).as("unknown expiry").isTrue();
+        assertThat(later.text("accessToken")).isEqualTo(first.text("accessToken"));
+        assertThat(fake.refreshRequests()).isZero();
     }
 
     @Test
