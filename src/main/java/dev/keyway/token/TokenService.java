@@ -118,13 +118,19 @@ public final class TokenService {
         CompletableFuture<Grant> running = inFlight.putIfAbsent(c.id(), mine);
         if (running == null) {
             refreshThreads.execute(() -> {
+                // Leave the map before completing: a caller that arrives later must start its own refresh (which
+                // re-reads the row and skips the call when the grant is fresh), never join a finished one and get
+                // an answer computed before it asked (e.g. a token that has expired since).
+                Grant g;
                 try {
-                    mine.complete(settle(c, reason, refresher.refresh(c, goodEnough, reason)));
+                    g = settle(c, reason, refresher.refresh(c, goodEnough, reason));
                 } catch (Throwable t) {
-                    mine.completeExceptionally(t);
-                } finally {
                     inFlight.remove(c.id(), mine);
+                    mine.completeExceptionally(t);
+                    return;
                 }
+                inFlight.remove(c.id(), mine);
+                mine.complete(g);
             });
             running = mine;
         }
