@@ -36,7 +36,8 @@ final class Refresher {
     /** What a refresh attempt came to. */
     sealed interface Outcome {
         record Fresh(Grant grant, boolean calledServer) implements Outcome { }
-        record Failed(Grant current, Failure failure, String error) implements Outcome { }
+        /** {@code retryAt}: when the next attempt is due (null when none will be made). */
+        record Failed(Grant current, Failure failure, String error, Instant retryAt) implements Outcome { }
         record NoGrant() implements Outcome { }
     }
 
@@ -80,7 +81,7 @@ final class Refresher {
             if (g.refreshToken() == null) {
                 String error = "the access token expired and the service issued no refresh token: connect again";
                 fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
-                return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error);
+                return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
             }
             LOG.info("connection {}: refreshing grant v{} ({})", c.id(), g.version(), reason.wire());
             TokenResult result;
@@ -88,8 +89,8 @@ final class Refresher {
                 result = TokenResponses.parse(endpoint.send(RefreshTokenGrant.request(Clients.of(c, secret), g.refreshToken())),
                         clock.instant());
             } catch (EgressException e) {
-                if (e.rule() == Rule.TIMEOUT) { // the guard reports timeouts too: they may pass
-                    return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint did not answer in time: " + e.getMessage());
+                if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
+                    return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());
                 }
                 return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, "token URL refused: " + e.getMessage());
             } catch (IOException e) {
@@ -113,11 +114,11 @@ final class Refresher {
         String error = now.lastError() == null ? "the last refresh failed" : now.lastError();
         if (now.status() == Status.NEEDS_RECONNECT) {
             LOG.info("connection {}: refresh ({}) not sent, the connection needs to be connected again", c.id(), reason.wire());
-            return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error);
+            return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
         }
         if (reason != Reason.FORCED && g.nextAttemptAt() != null && clock.instant().isBefore(g.nextAttemptAt())) {
             LOG.info("connection {}: refresh ({}) not sent, backing off until {}", c.id(), reason.wire(), g.nextAttemptAt());
-            return new Outcome.Failed(g, Failure.TRANSIENT, error);
+            return new Outcome.Failed(g, Failure.TRANSIENT, error, g.nextAttemptAt());
         }
         return null;
     }
@@ -131,20 +132,22 @@ final class Refresher {
         LOG.info("connection {}: refreshed to grant v{} ({}), expires {}", id, next.version(), reason.wire(), next.expiresAt());
         if (!usable) { // edited (or disconnected) while we called: keep the new grant, hand out nothing from it
             LOG.info("connection {}: changed during the refresh, it stays as the change left it", id);
-            return new Outcome.Failed(next, Failure.NEEDS_RECONNECT, "the connection changed during the refresh: connect again");
+            return new Outcome.Failed(next, Failure.NEEDS_RECONNECT, "the connection changed during the refresh: connect again", null);
         }
         return new Outcome.Fresh(next, true);
     }
 
     private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
-        fail(h, id, g, failure, error);
-        return new Outcome.Failed(g, failure, error);
+        Instant retryAt = fail(h, id, g, failure, error);
+        return new Outcome.Failed(g, failure, error, failure == Failure.TRANSIENT ? retryAt : null);
     }
 
-    private void fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
+    /** Records the failure; returns when the next attempt is due. */
+    private Instant fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
         Instant now = clock.instant();
         Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
-        grants.recordFailure(h, id, now.plus(Backoff.after(g.failures())));
+        Instant retryAt = now.plus(Backoff.after(g.failures()));
+        grants.recordFailure(h, id, retryAt);
         if (status == Status.NEEDS_RECONNECT) {
             connections.setStatus(h, id, status, error, now);
         } else {
@@ -152,6 +155,7 @@ final class Refresher {
         }
         events.record(h, id, Kind.REFRESH_FAILED, error, "keyway");
         LOG.warn("connection {}: refresh failed, now {}: {}", id, status.wire(), error);
+        return retryAt;
     }
 
     private static String describe(TokenResult.Refused r) {

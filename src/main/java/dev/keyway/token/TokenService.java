@@ -82,7 +82,8 @@ public final class TokenService {
                 return remember(account, current); // backing off after a failure; the token still works
             }
             throw Problem.unavailable("refresh_failing", "refreshing the token failed; next attempt at "
-                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()));
+                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()),
+                    Duration.between(now, current.nextAttemptAt()));
         }
         Reason reason = current.expiresBefore(now) ? Reason.EXPIRED : Reason.EXPIRING;
         return remember(account, refreshOnce(connection, fresh, reason));
@@ -160,7 +161,10 @@ public final class TokenService {
                 if (mayServeOld && validAfter(f.current().expiresAt(), clock.instant())) {
                     yield f.current(); // still valid for a little while: better than nothing
                 }
-                throw Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error());
+                throw f.retryAt() == null
+                        ? Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error())
+                        : Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error(),
+                                Duration.between(clock.instant(), f.retryAt()));
             }
         };
     }

@@ -326,13 +326,16 @@ class RefreshTest {
 
         assertThat(token.status()).isEqualTo(503);
         assertThat(token.text("code")).isEqualTo("refresh_failing");
-        assertThat(token.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
-                v -> assertThat(Long.parseLong(v)).isPositive());
+        long retryAfter = Long.parseLong(token.raw().headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isPositive();
         Api.Answer read = c.read();
         assertThat(read.text("status")).isEqualTo("refresh_failing");
         assertThat(read.text("lastError")).contains("503");
         assertThat(read.json().get("grant").get("failures").asInt()).isEqualTo(1);
         Instant nextAttempt = Instant.parse(read.json().get("grant").get("nextAttemptAt").asText());
+        assertThat(retryAfter).as("Retry-After is the backoff the grant records")
+                .isBetween(java.time.Duration.between(clock.instant(), nextAttempt).toSeconds() - 1,
+                        java.time.Duration.between(clock.instant(), nextAttempt).toSeconds() + 1);
         assertThat(nextAttempt).isAfter(clock.instant());
         assertThat(fake.refreshRequests()).isEqualTo(1);
 
