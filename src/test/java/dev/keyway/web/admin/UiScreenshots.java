@@ -44,6 +44,8 @@ class UiScreenshots {
             ui.signIn("ops@acme.test", PASSWORD);
             shoot(chrome, out, "connections");
             chrome.go(base + "/admin/connections/new");
+            shoot(chrome, out, "create-type");
+            chrome.go(base + "/admin/connections/new?type=oauth2");
             chrome.find(By.cssSelector("details.advanced summary")).click();
             shoot(chrome, out, "create");
             ui.startCreate("Warehouse", as.authorizationUrl(), "ftp://wrong");
