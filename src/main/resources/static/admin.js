@@ -96,7 +96,9 @@
     }
 
     function addRow() {
-      var template = list.querySelector('li:not(:has(input[type=hidden]))') || list.lastElementChild;
+      var template = Array.prototype.filter.call(list.children, function (li) {
+        return !li.querySelector('input[type=hidden]');
+      })[0] || list.lastElementChild;
       var used = Array.prototype.map.call(list.children, function (li) { return +li.getAttribute('data-row'); });
       var index = Math.max.apply(null, used.concat([-1])) + 1;
       if (index >= max) { return null; }
