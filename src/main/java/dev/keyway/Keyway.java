@@ -87,8 +87,9 @@ public final class Keyway implements AutoCloseable {
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http);
         users = new Users(jdbi, new Passwords(), clock);
-        routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, grants, events,
-                flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(), settings.redirectUri()));
+        routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
+                grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
+                settings.redirectUri()));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

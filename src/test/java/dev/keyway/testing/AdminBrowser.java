@@ -28,17 +28,24 @@ public final class AdminBrowser {
         chrome.await(ExpectedConditions.titleContains("Connections"));
     }
 
-    /** Opens + Create and fills the required fields; the caller fills more and saves. */
+    /** Opens + Create, picks OAuth2 and fills the required fields; the caller fills more and saves. */
     public void startCreate(String name, String authorizationUrl, String tokenUrl) {
-        chrome.go(base + "/admin/connections");
-        chrome.find(By.linkText("+ Create")).click();
-        chrome.await(ExpectedConditions.visibilityOfElementLocated(By.id("f-name")));
+        startCreate("OAuth2");
         type("f-name", name);
         type("f-clientId", "keyway-client");
         type("f-clientSecret", "s3cret-client-value");
         type("f-authorizationUrl", authorizationUrl);
         type("f-tokenUrl", tokenUrl);
         chrome.find(By.id("f-scopes")).sendKeys("openid crm.read", Keys.ENTER);
+    }
+
+    /** Opens + Create and picks a type by its title (OAuth2, Basic Authentication, ...); waits for the form. */
+    public void startCreate(String type) {
+        chrome.go(base + "/admin/connections");
+        chrome.find(By.linkText("+ Create")).click();
+        chrome.await(ExpectedConditions.titleContains("New connection"));
+        chrome.find(By.xpath("//ul[@class='types']//a[strong[normalize-space()='" + type + "']]")).click();
+        chrome.await(ExpectedConditions.visibilityOfElementLocated(By.id("f-name")));
     }
 
     public void type(String id, String text) {

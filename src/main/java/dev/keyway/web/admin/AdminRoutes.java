@@ -6,6 +6,7 @@ import dev.keyway.account.SignInThrottle;
 import dev.keyway.account.Users;
 import dev.keyway.connect.ConnectFlow;
 import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
 import gg.jte.TemplateEngine;
@@ -22,13 +23,13 @@ public final class AdminRoutes {
     private final AdminStatic statics = new AdminStatic();
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
-                       GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
+                       ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
                        TemplateEngine templates, URI publicUrl, URI redirectUri) {
         Pages pages = new Pages(templates);
         this.auth = new AdminAuth(sessions, pages, publicUrl);
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
         this.list = new ConnectionListPage(service, grants, pages);
-        this.form = new ConnectionFormPages(service, json, pages, redirectUri);
+        this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
     }
 

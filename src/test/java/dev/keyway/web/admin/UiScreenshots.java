@@ -36,6 +36,11 @@ class UiScreenshots {
             String ads = connected(api, as, "Ads reporting");
             api.patch("/api/v1/connections/" + ads, Map.of("scopes", List.of("openid", "ads.read", "ads.write")));
             api.post("/api/v1/connections", Connections.against(as).with("name", "Product feed").body());
+            String hooks = api.post("/api/v1/connections", Map.of("type", "custom", "name", "Warehouse hooks",
+                    "description", "Event capture to the warehouse", "allowedUrl", "https://hooks.warehouse.example/",
+                    "headers", Map.of("X-API-Key", "k3y", "X-Tenant", "acme"))).text("id");
+            api.post("/api/v1/connections", Map.of("type", "basic", "name", "Product feed (Basic)", "username", "feeder",
+                    "password", "p4ss"));
             AdminBrowser ui = new AdminBrowser(chrome, keyway.base());
             String base = keyway.base();
 
@@ -44,6 +49,8 @@ class UiScreenshots {
             ui.signIn("ops@acme.test", PASSWORD);
             shoot(chrome, out, "connections");
             chrome.go(base + "/admin/connections/new");
+            shoot(chrome, out, "create-type");
+            chrome.go(base + "/admin/connections/new?type=oauth2");
             chrome.find(By.cssSelector("details.advanced summary")).click();
             shoot(chrome, out, "create");
             ui.startCreate("Warehouse", as.authorizationUrl(), "ftp://wrong");
@@ -51,6 +58,24 @@ class UiScreenshots {
             shoot(chrome, out, "create-invalid");
             chrome.go(base + "/admin/connections/" + crm + "/edit");
             shoot(chrome, out, "edit");
+            chrome.go(base + "/admin/connections/new?type=basic");
+            shoot(chrome, out, "create-basic");
+            chrome.go(base + "/admin/connections/new?type=token");
+            chrome.find(By.cssSelector("details.advanced summary")).click();
+            shoot(chrome, out, "create-token");
+            chrome.go(base + "/admin/connections/new?type=custom");
+            shoot(chrome, out, "create-custom");
+            ui.type("f-name", "Action hooks");
+            ui.type("f-h0-name", "X-API-Key");
+            ui.type("f-h0-value", "k3y");
+            ui.type("f-h1-name", "Host");
+            ui.type("f-h1-value", "elsewhere.example");
+            ui.press("Save");
+            shoot(chrome, out, "create-custom-invalid");
+            chrome.go(base + "/admin/connections/" + hooks + "/edit");
+            shoot(chrome, out, "edit-custom");
+            chrome.go(base + "/admin/connections/" + hooks);
+            shoot(chrome, out, "connection-custom");
             chrome.go(base + "/admin/connections/" + crm);
             shoot(chrome, out, "connection");
             chrome.go(base + "/admin/connections/" + ads);
