@@ -1,11 +1,15 @@
 package dev.keyway;
 
 import dev.keyway.account.Accounts;
+import dev.keyway.account.Passwords;
+import dev.keyway.account.Users;
 import dev.keyway.config.Settings;
 import dev.keyway.crypto.Keysets;
 import dev.keyway.crypto.KeysetSource;
 import dev.keyway.crypto.SecretBox;
+import dev.keyway.crypto.Tokens;
 import dev.keyway.store.Database;
+import dev.keyway.store.Json;
 import dev.keyway.store.Reencryption;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -61,19 +65,57 @@ final class Cli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "create-account", description = "Create an account and its first API key; prints both as JSON (the key is shown only here).")
+    @Command(name = "create-account", description = "Create an account, its first API key and (with --operator-email) "
+            + "its first operator of the admin UI; prints them as JSON (the key and a generated password are shown only here).")
     static final class CreateAccount implements Callable<Integer> {
         @Option(names = "--name", required = true, description = "the account's name")
         String name;
+
+        @Option(names = "--operator-email", description = "email of the first operator, who signs in at /admin")
+        String operatorEmail;
+
+        @Option(names = "--operator-password", description = "the operator's password (12+ characters); generated and printed when absent")
+        String operatorPassword;
 
         @Override
         public Integer call() {
             Settings s = settings();
             try (Database db = Database.open(s.databaseUrl(), s.databaseUser(), s.databasePassword())) {
+                String password = operatorPassword != null ? operatorPassword : Tokens.random(18);
+                var users = new Users(db.jdbi(), new Passwords(), Clock.systemUTC());
+                if (operatorEmail != null) {
+                    try {
+                        Users.check(operatorEmail, password);
+                    } catch (IllegalArgumentException e) {
+                        System.err.println(e.getMessage() + ": nothing created");
+                        return 1;
+                    }
+                    if (users.find(operatorEmail).isPresent()) {
+                        System.err.println("an operator with the email " + operatorEmail + " exists: nothing created");
+                        return 1;
+                    }
+                }
                 var created = new Accounts(db.jdbi(), Clock.systemUTC()).create(name);
-                System.out.printf("{\"accountId\": \"%s\", \"apiKey\": \"%s\"}%n", created.id(), created.apiKey());
+                StringBuilder out = new StringBuilder().append("{\"accountId\": \"").append(created.id())
+                        .append("\", \"apiKey\": \"").append(created.apiKey()).append('"');
+                if (operatorEmail != null) {
+                    var user = users.create(created.id(), operatorEmail, password);
+                    out.append(", \"operatorEmail\": ").append(quoted(user.email()));
+                    if (operatorPassword == null) {
+                        out.append(", \"operatorPassword\": ").append(quoted(password));
+                    }
+                }
+                System.out.println(out.append('}'));
             }
             return 0;
+        }
+
+        private static String quoted(String s) {
+            try {
+                return Json.mapper().writeValueAsString(s);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

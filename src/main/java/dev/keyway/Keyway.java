@@ -7,6 +7,10 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import com.google.crypto.tink.KeysetHandle;
 import dev.keyway.account.Accounts;
+import dev.keyway.account.Passwords;
+import dev.keyway.account.Sessions;
+import dev.keyway.account.SignInThrottle;
+import dev.keyway.account.Users;
 import dev.keyway.apicall.ApiCaller;
 import dev.keyway.apicall.Credentials;
 import dev.keyway.apicall.Proxy;
@@ -33,6 +37,7 @@ import dev.keyway.web.OAuthPages;
 import dev.keyway.web.Ops;
 import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
+import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
@@ -54,6 +59,7 @@ public final class Keyway implements AutoCloseable {
     private final WebServer server;
     private final Scheduler scheduler;
     private final Accounts accounts;
+    private final Users users;
     private final Routes routes;
 
     private Keyway(Settings settings, KeysetHandle keyset, Clock clock) {
@@ -91,6 +97,10 @@ public final class Keyway implements AutoCloseable {
                 new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
+        users = new Users(jdbi, new Passwords(), clock);
+        routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
+                grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
+                settings.redirectUri()));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())
@@ -126,6 +136,11 @@ public final class Keyway implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Operators of the admin UI. */
+    public Users users() {
+        return users;
     }
 
     public Routes routes() {

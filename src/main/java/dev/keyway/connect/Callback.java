@@ -10,6 +10,7 @@ import dev.keyway.connection.GrantRepository;
 import dev.keyway.crypto.SecretBox;
 import dev.keyway.crypto.Tokens;
 import dev.keyway.egress.EgressException;
+import dev.keyway.egress.Rule;
 import dev.keyway.oauth.AuthorizationCodeGrant;
 import dev.keyway.oauth.CallbackParams;
 import dev.keyway.oauth.TokenResponses;
@@ -107,6 +108,9 @@ public final class Callback {
             result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
                     Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant());
         } catch (EgressException e) {
+            if (e.rule() == Rule.TIMEOUT) {
+                throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");
+            }
             throw failed(c, "Keyway refused to call the token URL: " + e.getMessage(), "Check the token URL.");
         } catch (IOException e) {
             throw failed(c, "The token endpoint could not be reached (" + e.getClass().getSimpleName() + ").",

@@ -38,12 +38,15 @@ public final class ConnectionRepository {
                 .bind("at", c.createdAt()).execute();
     }
 
-    /** Writes name, description, settings and status; the client secret only when {@code secret} says so. */
+    /**
+     * Writes name, description and settings; the client secret only when {@code secret} says so. Not the
+     * status: a refresh may have changed it since {@code c} was read ({@link #setStatus} changes it).
+     */
     public void update(Handle h, Connection c, SecretChange secret) {
         h.createUpdate("update connections set name = :name, description = :description, settings = :settings, "
-                        + "status = :status, updated_at = :at where id = :id")
+                        + "updated_at = :at where id = :id")
                 .bind("id", c.id().value()).bind("name", c.name()).bind("description", c.description())
-                .bind("settings", write(c.settings())).bind("status", c.status().wire()).bind("at", c.updatedAt())
+                .bind("settings", write(c.settings())).bind("at", c.updatedAt())
                 .execute();
         if (!(secret instanceof SecretChange.Keep)) {
             String value = secret instanceof SecretChange.Replace(String v) ? v : null;
@@ -64,6 +67,19 @@ public final class ConnectionRepository {
                 .execute();
     }
 
+    /**
+     * Sets the status a refresh ends with (connected or refresh_failing) unless the connection meanwhile left
+     * those two (an edit marked it needs_reconnect, or it was disconnected): that verdict stands. True when set.
+     */
+    public boolean setRefreshStatus(Handle h, ConnectionId id, Status status, String error, Instant at) {
+        String where = " where id = :id and status in ('connected', 'refresh_failing')";
+        var update = error == null
+                ? h.createUpdate("update connections set status = :status" + where)
+                : h.createUpdate("update connections set status = :status, last_error = :error, last_error_at = :at" + where)
+                        .bind("error", truncate(error)).bind("at", at);
+        return update.bind("id", id.value()).bind("status", status.wire()).execute() == 1;
+    }
+
     public void markConnected(Handle h, ConnectionId id, Instant at) {
         h.createUpdate("update connections set status = :status, last_error = null, last_error_at = null, "
                         + "connected_at = :at where id = :id")
@@ -79,6 +95,12 @@ public final class ConnectionRepository {
     public Optional<Connection> findAny(ConnectionId id) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from connections where id = :id")
                 .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne());
+    }
+
+    /** {@link #findAny(ConnectionId)} inside a transaction (e.g. after locking the grant row). */
+    public Optional<Connection> findAny(Handle h, ConnectionId id) {
+        return h.createQuery("select " + COLUMNS + " from connections where id = :id")
+                .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne();
     }
 
     public List<Connection> list(AccountId account) {

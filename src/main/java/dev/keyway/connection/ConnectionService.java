@@ -128,6 +128,30 @@ public final class ConnectionService {
         LOG.info("connection {} deleted by {}", id, actor);
     }
 
+    /**
+     * Ends the grant: revokes it at the service where a revocation URL is set (best effort: a failure is
+     * recorded, the grant is dropped all the same), deletes it, and sets the connection to not_connected.
+     */
+    public Connection disconnect(AccountId account, ConnectionId id, String actor) {
+        Connection c = get(account, id);
+        String revocation = grants.find(id).filter(g -> c.settings() instanceof OAuth2Settings s && s.revocationUrl() != null).map(g -> {
+            try {
+                revoker.revoke(c, g);
+                return " (revoked)";
+            } catch (RuntimeException e) {
+                LOG.warn("revocation for connection {} failed, disconnecting anyway: {}", id, e.getMessage());
+                return " (revocation failed: " + e.getMessage() + ")";
+            }
+        }).orElse("");
+        jdbi.useTransaction(h -> {
+            grants.delete(h, id);
+            connections.setStatus(h, id, Status.NOT_CONNECTED, null, clock.instant());
+            events.record(h, id, Kind.DISCONNECTED, "disconnected" + revocation, actor);
+        });
+        changed.accept(id);
+        return get(account, id);
+    }
+
     private static void inTransaction(Runnable work) {
         try {
             work.run();

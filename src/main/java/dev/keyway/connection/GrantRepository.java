@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Update;
 
 /** Grants in the database: every token and the token response's extra members sealed with the connection id. */
 public final class GrantRepository {
@@ -46,31 +47,40 @@ public final class GrantRepository {
 
     /**
      * Replaces the grant in place (an UPDATE, so that an instance waiting on the row lock re-reads this
-     * row rather than losing it); the new version is one above the old, or 1 for a first grant.
+     * row rather than losing it), or inserts a first grant. The version is one above the stored one,
+     * counted by the database after any wait for the row, so that two writes never share a version; 1 for
+     * a first grant.
      */
     public Grant save(Handle h, Grant g) {
         String owner = g.connection().value();
-        long version = h.createQuery("select coalesce(max(version), 0) from grants where connection_id = :id")
-                .bind("id", owner).mapTo(Long.class).one() + 1;
-        String sql = version == 1
-                ? "insert into grants (" + COLUMNS + ") values (:id, :access, :refresh, :extra, :type, :scopes, "
-                        + ":expires, :version, :refreshed, 0, null)"
-                : "update grants set access_token = :access, refresh_token = :refresh, extra = :extra, "
-                        + "token_type = :type, scopes = :scopes, expires_at = :expires, version = :version, "
-                        + "refreshed_at = :refreshed, failures = 0, next_attempt_at = null where connection_id = :id";
-        h.createUpdate(sql)
-                .bind("id", owner)
-                .bind("access", box.seal(g.accessToken(), owner))
-                .bindByType("refresh", g.refreshToken() == null ? null : box.seal(g.refreshToken(), owner), byte[].class)
-                .bind("extra", box.seal(write(g.extra()), owner))
-                .bind("type", g.tokenType())
-                .bindByType("scopes", g.scopes() == null ? null : String.join(" ", g.scopes()), String.class)
-                .bindByType("expires", g.expiresAt(), Instant.class)
-                .bind("version", version)
-                .bind("refreshed", g.refreshedAt())
-                .execute();
+        byte[] access = box.seal(g.accessToken(), owner);
+        byte[] refresh = g.refreshToken() == null ? null : box.seal(g.refreshToken(), owner);
+        byte[] extra = box.seal(write(g.extra()), owner);
+        String scopes = g.scopes() == null ? null : String.join(" ", g.scopes());
+        int updated = bind(h.createUpdate("update grants set access_token = :access, refresh_token = :refresh, extra = :extra, "
+                        + "token_type = :type, scopes = :scopes, expires_at = :expires, version = version + 1, "
+                        + "refreshed_at = :refreshed, failures = 0, next_attempt_at = null where connection_id = :id"),
+                owner, access, refresh, extra, scopes, g).execute();
+        if (updated == 0) {
+            bind(h.createUpdate("insert into grants (" + COLUMNS + ") values (:id, :access, :refresh, :extra, :type, :scopes, "
+                    + ":expires, 1, :refreshed, 0, null)"), owner, access, refresh, extra, scopes, g).execute();
+        }
+        long version = h.createQuery("select version from grants where connection_id = :id")
+                .bind("id", owner).mapTo(Long.class).one();
         return new Grant(g.connection(), g.accessToken(), g.refreshToken(), g.tokenType(), g.expiresAt(), g.scopes(),
                 g.extra(), version, g.refreshedAt(), 0, null);
+    }
+
+    private static Update bind(Update u, String owner, byte[] access,
+                               byte[] refresh, byte[] extra, String scopes, Grant g) {
+        return u.bind("id", owner)
+                .bind("access", access)
+                .bindByType("refresh", refresh, byte[].class)
+                .bind("extra", extra)
+                .bind("type", g.tokenType())
+                .bindByType("scopes", scopes, String.class)
+                .bindByType("expires", g.expiresAt(), Instant.class)
+                .bind("refreshed", g.refreshedAt());
     }
 
     /** Counts a failed refresh and says when to try again. */

@@ -11,6 +11,7 @@ public final class Problem extends RuntimeException {
     private final Kind kind;
     private final String code;
     private final String field;
+    private java.time.Duration retryAfter;
 
     private Problem(Kind kind, String code, String message, String field) {
         super(message, null, false, false);
@@ -43,6 +44,18 @@ public final class Problem extends RuntimeException {
     /** The upstream service did not answer in time (504). */
     public static Problem gatewayTimeout(String code, String message) {
         return new Problem(Kind.GATEWAY_TIMEOUT, code, message, null);
+    }
+
+    /** Unavailable now; worth trying again after {@code retryAfter} (the answer's Retry-After). */
+    public static Problem unavailable(String code, String message, java.time.Duration retryAfter) {
+        Problem p = unavailable(code, message);
+        p.retryAfter = retryAfter.isNegative() ? java.time.Duration.ZERO : retryAfter;
+        return p;
+    }
+
+    /** When to try again, or null when unknown. */
+    public java.time.Duration retryAfter() {
+        return retryAfter;
     }
 
     public static Problem unauthorized(String message) {

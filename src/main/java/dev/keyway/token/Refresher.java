@@ -9,6 +9,7 @@ import dev.keyway.connection.Grant;
 import dev.keyway.connection.GrantRepository;
 import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
+import dev.keyway.egress.Rule;
 import dev.keyway.oauth.Failure;
 import dev.keyway.oauth.RefreshTokenGrant;
 import dev.keyway.oauth.TokenResponses;
@@ -35,7 +36,8 @@ final class Refresher {
     /** What a refresh attempt came to. */
     sealed interface Outcome {
         record Fresh(Grant grant, boolean calledServer) implements Outcome { }
-        record Failed(Grant current, Failure failure, String error) implements Outcome { }
+        /** {@code retryAt}: when the next attempt is due (null when none will be made). */
+        record Failed(Grant current, Failure failure, String error, Instant retryAt) implements Outcome { }
         record NoGrant() implements Outcome { }
     }
 
@@ -72,10 +74,14 @@ final class Refresher {
                 LOG.info("connection {}: refresh ({}) skipped, grant v{} is already fresh", c.id(), reason.wire(), g.version());
                 return new Outcome.Fresh(g, false);
             }
+            Outcome settled = settledMeanwhile(h, c, g, reason);
+            if (settled != null) {
+                return settled;
+            }
             if (g.refreshToken() == null) {
                 String error = "the access token expired and the service issued no refresh token: connect again";
                 fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
-                return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error);
+                return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
             }
             LOG.info("connection {}: refreshing grant v{} ({})", c.id(), g.version(), reason.wire());
             TokenResult result;
@@ -83,6 +89,9 @@ final class Refresher {
                 result = TokenResponses.parse(endpoint.send(RefreshTokenGrant.request(Clients.of(c, secret), g.refreshToken())),
                         clock.instant());
             } catch (EgressException e) {
+                if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
+                    return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());
+                }
                 return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, "token URL refused: " + e.getMessage());
             } catch (IOException e) {
                 return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint unreachable: " + e.getClass().getSimpleName()
@@ -95,28 +104,58 @@ final class Refresher {
         });
     }
 
+    /**
+     * While we waited for the lock another caller or instance may have failed: then the row says so (its
+     * status, or a backoff that has not ended) and we take its verdict instead of sending the same refresh
+     * token again. A forced refresh still goes through a backoff, never through needs_reconnect.
+     */
+    private Outcome settledMeanwhile(Handle h, Connection c, Grant g, Reason reason) {
+        Connection now = connections.findAny(h, c.id()).orElse(c);
+        String error = now.lastError() == null ? "the last refresh failed" : now.lastError();
+        if (now.status() == Status.NEEDS_RECONNECT) {
+            LOG.info("connection {}: refresh ({}) not sent, the connection needs to be connected again", c.id(), reason.wire());
+            return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
+        }
+        if (reason != Reason.FORCED && g.nextAttemptAt() != null && clock.instant().isBefore(g.nextAttemptAt())) {
+            LOG.info("connection {}: refresh ({}) not sent, backing off until {}", c.id(), reason.wire(), g.nextAttemptAt());
+            return new Outcome.Failed(g, Failure.TRANSIENT, error, g.nextAttemptAt());
+        }
+        return null;
+    }
+
     private Outcome refreshed(Handle h, ConnectionId id, Grant old, TokenSet t, Reason reason) {
         Instant now = clock.instant();
         Grant next = grants.save(h, new Grant(id, t.accessToken(), t.refreshToken() != null ? t.refreshToken() : old.refreshToken(),
                 t.tokenType(), t.expiresAt(), t.scopes() != null ? t.scopes() : old.scopes(), t.extra(), 0, now, 0, null));
-        connections.setStatus(h, id, Status.CONNECTED, null, now);
+        boolean usable = connections.setRefreshStatus(h, id, Status.CONNECTED, null, now);
         events.record(h, id, Kind.REFRESHED, reason.wire() + (t.refreshToken() != null ? ", refresh token rotated" : ""), "keyway");
         LOG.info("connection {}: refreshed to grant v{} ({}), expires {}", id, next.version(), reason.wire(), next.expiresAt());
+        if (!usable) { // edited (or disconnected) while we called: keep the new grant, hand out nothing from it
+            LOG.info("connection {}: changed during the refresh, it stays as the change left it", id);
+            return new Outcome.Failed(next, Failure.NEEDS_RECONNECT, "the connection changed during the refresh: connect again", null);
+        }
         return new Outcome.Fresh(next, true);
     }
 
     private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
-        fail(h, id, g, failure, error);
-        return new Outcome.Failed(g, failure, error);
+        Instant retryAt = fail(h, id, g, failure, error);
+        return new Outcome.Failed(g, failure, error, failure == Failure.TRANSIENT ? retryAt : null);
     }
 
-    private void fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
+    /** Records the failure; returns when the next attempt is due. */
+    private Instant fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
         Instant now = clock.instant();
         Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
-        grants.recordFailure(h, id, now.plus(Backoff.after(g.failures())));
-        connections.setStatus(h, id, status, error, now);
+        Instant retryAt = now.plus(Backoff.after(g.failures()));
+        grants.recordFailure(h, id, retryAt);
+        if (status == Status.NEEDS_RECONNECT) {
+            connections.setStatus(h, id, status, error, now);
+        } else {
+            connections.setRefreshStatus(h, id, status, error, now); // never turns needs_reconnect into refresh_failing
+        }
         events.record(h, id, Kind.REFRESH_FAILED, error, "keyway");
         LOG.warn("connection {}: refresh failed, now {}: {}", id, status.wire(), error);
+        return retryAt;
     }
 
     private static String describe(TokenResult.Refused r) {

@@ -82,7 +82,8 @@ public final class TokenService {
                 return remember(account, current); // backing off after a failure; the token still works
             }
             throw Problem.unavailable("refresh_failing", "refreshing the token failed; next attempt at "
-                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()));
+                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()),
+                    Duration.between(now, current.nextAttemptAt()));
         }
         Reason reason = current.expiresBefore(now) ? Reason.EXPIRED : Reason.EXPIRING;
         return remember(account, refreshOnce(connection, fresh, reason));
@@ -118,13 +119,19 @@ public final class TokenService {
         CompletableFuture<Grant> running = inFlight.putIfAbsent(c.id(), mine);
         if (running == null) {
             refreshThreads.execute(() -> {
+                // Leave the map before completing: a caller that arrives later must start its own refresh (which
+                // re-reads the row and skips the call when the grant is fresh), never join a finished one and get
+                // an answer computed before it asked (e.g. a token that has expired since).
+                Grant g;
                 try {
-                    mine.complete(settle(c, reason, refresher.refresh(c, goodEnough, reason)));
+                    g = settle(c, reason, refresher.refresh(c, goodEnough, reason));
                 } catch (Throwable t) {
-                    mine.completeExceptionally(t);
-                } finally {
                     inFlight.remove(c.id(), mine);
+                    mine.completeExceptionally(t);
+                    return;
                 }
+                inFlight.remove(c.id(), mine);
+                mine.complete(g);
             });
             running = mine;
         }
@@ -154,7 +161,10 @@ public final class TokenService {
                 if (mayServeOld && validAfter(f.current().expiresAt(), clock.instant())) {
                     yield f.current(); // still valid for a little while: better than nothing
                 }
-                throw Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error());
+                throw f.retryAt() == null
+                        ? Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error())
+                        : Problem.unavailable("refresh_failing", "refreshing the token failed and will be retried: " + f.error(),
+                                Duration.between(clock.instant(), f.retryAt()));
             }
         };
     }

@@ -73,7 +73,8 @@ public final class Http {
             res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"keyway\"");
         }
         if (p.kind() == Problem.Kind.UNAVAILABLE) {
-            res.header(HeaderNames.RETRY_AFTER, "30");
+            res.header(HeaderNames.RETRY_AFTER, p.retryAfter() == null ? "30"
+                    : Long.toString(Math.max(1, p.retryAfter().toSeconds())));
         }
         send(res, status, error(p.code(), p.getMessage(), p.field()));
     }

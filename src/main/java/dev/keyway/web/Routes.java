@@ -1,6 +1,7 @@
 package dev.keyway.web;
 
 import dev.keyway.problem.Problem;
+import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
@@ -28,6 +29,7 @@ public final class Routes {
     private final Ops ops;
     private final OAuthPages pages;
     private final Http http;
+    private AdminRoutes admin;
 
     public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http,
                   RequestsApi requests, ProxyApi proxy) {
@@ -52,6 +54,12 @@ public final class Routes {
         this.http = http;
     }
 
+    /** Adds the admin UI; its routes are listed in {@link AdminRoutes#register}. */
+    public Routes admin(AdminRoutes admin) {
+        this.admin = admin;
+        return this;
+    }
+
     public List<Route> api() {
         return api;
     }
@@ -71,10 +79,16 @@ public final class Routes {
                 .get("/static/keyway.css", ops::css)
                 .get("/oauth2/connect/{link}", pages::open)
                 .get("/oauth2/callback", pages::callback);
+        if (admin != null) {
+            admin.register(routing);
+        }
         routing.any("/api/*", (req, res) -> {
             throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
         });
         routing.error(Problem.class, (req, res, p) -> http.problem(res, p))
+                .error(io.helidon.http.HttpException.class, (req, res, e) -> http.send(res, e.status(),
+                        Http.error(e.status().code() == 404 ? "not_found" : "http_" + e.status().code(),
+                                e.status().reasonPhrase(), null)))
                 .error(Exception.class, (req, res, e) -> {
                     LOG.error("unexpected failure on {} {}", req.prologue().method().text(), req.path().path(), e);
                     http.send(res, io.helidon.http.Status.INTERNAL_SERVER_ERROR_500,

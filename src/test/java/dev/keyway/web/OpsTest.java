@@ -33,6 +33,13 @@ class OpsTest {
     }
 
     @Test
+    void unknownPathOutsideTheApiIsA404NotA500() {
+        Api.Answer a = anonymous.get("/no/such/page");
+        assertThat(a.status()).isEqualTo(404);
+        assertThat(a.text("code")).isEqualTo("not_found");
+    }
+
+    @Test
     void healthIsUp() {
         Api.Answer health = anonymous.get("/health");
         assertThat(health.status()).isEqualTo(200);

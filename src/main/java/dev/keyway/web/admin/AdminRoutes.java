@@ -1,0 +1,56 @@
+package dev.keyway.web.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyway.account.Sessions;
+import dev.keyway.account.SignInThrottle;
+import dev.keyway.account.Users;
+import dev.keyway.connect.ConnectFlow;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.GrantRepository;
+import gg.jte.TemplateEngine;
+import io.helidon.webserver.http.HttpRouting;
+import java.net.URI;
+
+/** Every route of the admin UI (called from {@code web.Routes}). Pages need a session; posts need its CSRF token. */
+public final class AdminRoutes {
+    private final AdminAuth auth;
+    private final SignInPages signIn;
+    private final ConnectionListPage list;
+    private final ConnectionFormPages form;
+    private final ConnectionPages connection;
+    private final AdminStatic statics = new AdminStatic();
+
+    public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
+                       ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
+                       TemplateEngine templates, URI publicUrl, URI redirectUri) {
+        Pages pages = new Pages(templates);
+        this.auth = new AdminAuth(sessions, pages, publicUrl);
+        this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
+        this.list = new ConnectionListPage(service, grants, pages);
+        this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
+        this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
+    }
+
+    public void register(HttpRouting.Builder r) {
+        String one = "/admin/connections/{id}";
+        r.get("/admin", (req, res) -> Pages.redirect(res, "/admin/connections"))
+                .get("/admin/sign-in", signIn::show)
+                .post("/admin/sign-in", signIn::submit)
+                .post("/admin/sign-out", auth.action(signIn::signOut))
+                .get("/admin/connections", auth.page(list::show))
+                .get("/admin/connections/new", auth.page(form::blank))
+                .post("/admin/connections", auth.action(form::create))
+                .get(one, auth.page(connection::show))
+                .get(one + "/edit", auth.page(form::edit))
+                .post(one, auth.action(form::update))
+                .post(one + "/connect", auth.action(connection::connect))
+                .post(one + "/disconnect", auth.action(connection::disconnect))
+                .get(one + "/delete", auth.page(connection::confirmDelete))
+                .post(one + "/delete", auth.action(connection::delete))
+                .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())
+                .get("/static/admin.css", statics::css)
+                .get("/static/admin.js", statics::js);
+    }
+}

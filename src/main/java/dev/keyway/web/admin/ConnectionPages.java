@@ -1,0 +1,82 @@
+package dev.keyway.web.admin;
+
+import dev.keyway.account.Session;
+import dev.keyway.connect.ConnectFlow;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.GrantRepository;
+import dev.keyway.problem.Problem;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.net.URI;
+import java.util.Map;
+
+/** A connection's page and its actions: Connect/Reconnect, Disconnect, Delete (after a confirmation page). */
+final class ConnectionPages {
+    private static final Map<String, String> NOTICES = Map.of("saved", "Saved.", "connected", "Connected.",
+            "disconnected", "Disconnected: the grant was revoked where the service allows it and dropped.");
+
+    private final ConnectionService service;
+    private final GrantRepository grants;
+    private final ConnectionEvents events;
+    private final ConnectFlow flow;
+    private final Pages pages;
+    private final URI redirectUri;
+
+    ConnectionPages(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow flow,
+                    Pages pages, URI redirectUri) {
+        this.service = service;
+        this.grants = grants;
+        this.events = events;
+        this.flow = flow;
+        this.pages = pages;
+        this.redirectUri = redirectUri;
+    }
+
+    void show(ServerRequest req, ServerResponse res, Session s) {
+        String notice = NOTICES.get(req.query().first("notice").orElse(req.query().first("status").orElse("")));
+        pages.render(res, Status.OK_200, "connection", view(s, req, notice));
+    }
+
+    void confirmDelete(ServerRequest req, ServerResponse res, Session s) {
+        pages.render(res, Status.OK_200, "delete", view(s, req, null));
+    }
+
+    /** Starts Connect with this page as the way back, then sends the browser to the one-time connect link. */
+    void connect(ServerRequest req, ServerResponse res, Session s, Form form) {
+        ConnectionId id = id(req);
+        Connection c = service.get(s.user().account(), id);
+        var started = flow.start(s.user().account(), id, "/admin/connections/" + id.value());
+        // Not a redirect: Chromium applies the page's CSP form-action 'self' to every redirect after a form
+        // post, so a 303 that ends at the service would be blocked. This page moves on by itself (meta refresh).
+        pages.render(res, Status.OK_200, "connecting", new ConnectingView(s, c.name(), started.connectUrl().toString(),
+                c.oauth2().authorizationUrl().getAuthority()));
+    }
+
+    void disconnect(ServerRequest req, ServerResponse res, Session s, Form form) {
+        Connection c = service.disconnect(s.user().account(), id(req), s.user().email());
+        Pages.redirect(res, "/admin/connections/" + c.id() + "?notice=disconnected");
+    }
+
+    void delete(ServerRequest req, ServerResponse res, Session s, Form form) {
+        service.delete(s.user().account(), id(req), s.user().email());
+        Pages.redirect(res, "/admin/connections?notice=deleted");
+    }
+
+    private DetailView view(Session s, ServerRequest req, String notice) {
+        Connection c = service.get(s.user().account(), id(req));
+        return new DetailView(s, c, grants.find(c.id()).orElse(null), events.recent(c.id(), 20), redirectUri.toString(),
+                notice);
+    }
+
+    static ConnectionId id(ServerRequest req) {
+        String id = req.path().pathParameters().get("id");
+        if (id == null || id.length() > 40) {
+            throw Problem.notFound("connection");
+        }
+        return new ConnectionId(id);
+    }
+}
