@@ -4,7 +4,8 @@
 # latency measured with one connection (target <= 1 ms). Also the CPU time the server JVM (Keyway and the
 # upstream share it) spends per request either way: their difference is what Keyway adds, a figure that
 # does not depend on what else the machine is doing.
-# Usage: bench/proxy-throughput.sh [seconds per run, default 10] [connections, default 32]
+# Usage: [UPSTREAM_MS=n] bench/proxy-throughput.sh [seconds per run, default 10] [connections, default 32]
+# UPSTREAM_MS gives the upstream a service time of n ms per answer (default 0: a hello-world upstream).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"

@@ -20,8 +20,13 @@ public final class ProxyBenchServer {
 
     public static void main(String[] args) throws InterruptedException {
         byte[] body = ("{\"items\": \"" + "x".repeat(1000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // UPSTREAM_MS: the upstream's own service time (a real API takes milliseconds, not microseconds)
+        long serviceMillis = Long.parseLong(System.getenv().getOrDefault("UPSTREAM_MS", "0"));
         WebServer upstream = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> r.get("/v1/items", (req, res) -> {
+                    if (serviceMillis > 0) {
+                        Thread.sleep(serviceMillis); // simulated service time of the upstream, not a wait for anything
+                    }
                     res.header("Content-Type", "application/json");
                     res.send(body);
                 })).build().start();
