@@ -29,6 +29,7 @@ import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
 import dev.keyway.token.RefreshSweep;
+import dev.keyway.token.IssuerDiscovery;
 import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenService;
 import dev.keyway.web.ApiAuth;
@@ -78,7 +79,8 @@ public final class Keyway implements AutoCloseable {
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics);
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
-                || settings.egressAllowlist().contains(url.getHost()));
+                || settings.egressAllowlist().contains(url.getHost()),
+                new IssuerDiscovery(egress, settings.tokenCallTimeout()));
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,

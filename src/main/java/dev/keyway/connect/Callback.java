@@ -90,6 +90,10 @@ public final class Callback {
             throw failed(c, "The answer came from issuer " + shown(p.iss()) + ", not from " + expectedIssuer + ".",
                     "Check the issuer and endpoints of the connection (possible mix-up attack).");
         }
+        if (p.iss() == null && expectedIssuer != null && c.oauth2().issParameterSupported()) { // RFC 9207 §2.4
+            throw failed(c, "The answer carried no issuer (iss), though " + expectedIssuer + " says it always sends one.",
+                    "Check the issuer and endpoints of the connection (possible mix-up attack).");
+        }
         if (p.error() != null) {
             throw failed(c, "The service refused: " + p.error() + (p.errorDescription() == null ? "" : " — " + p.errorDescription()),
                     p.error().equals("access_denied") ? "Consent was not given: connect again and allow access."

@@ -60,7 +60,11 @@ public final class ConnectFlow {
     }
 
     public Started start(AccountId account, ConnectionId id, String returnUrl) {
-        connections.get(account, id).oauth2();
+        var grant = connections.get(account, id).oauth2().grantType();
+        if (!grant.connectStep()) {
+            throw Problem.conflict(null, "no_connect_step", "a " + grant.wireName()
+                    + " connection needs no Connect: its tokens are requested when needed");
+        }
         String ret = ReturnUrls.check(returnUrl, publicUrl);
         String link = Tokens.random(32);
         Instant now = clock.instant();

@@ -55,7 +55,8 @@ public final class ConnectionService {
         var valid = validator.validate(body, value != null, value != null && type.equals("custom")
                 ? Secrets.headerNames(value, json) : List.of());
         Instant now = clock.instant();
-        // a connection of a static type holds its credential from the start; OAuth2 needs Connect
+        // a connection of a static type holds its credential from the start; OAuth2 needs Connect, or (client
+        // credentials) its first token, fetched on demand
         Status status = type.equals("oauth2") ? Status.NOT_CONNECTED : Status.CONNECTED;
         Connection c = new Connection(ConnectionId.random(), account, type, valid.name(), valid.description(),
                 valid.settings(), value != null, status, null, null, status == Status.CONNECTED ? now : null, now, now);

@@ -3,6 +3,7 @@ package dev.keyway.connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.oauth.ClientAuth;
+import dev.keyway.oauth.GrantType;
 import dev.keyway.problem.Problem;
 import java.net.URI;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ public final class ConnectionValidator {
             "tokenExpiredStatuses");
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
             "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
-                    "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams"),
+                    "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported"),
             "basic", Set.of("username", "password"),
             "token", Set.of("token"),
             "custom", Set.of("headers"));
@@ -33,10 +34,17 @@ public final class ConnectionValidator {
     public record Valid(String name, String description, ConnectionSettings settings) { }
 
     private final Predicate<URI> httpAllowed;
+    private final Discoverer discoverer;
 
     /** @param httpAllowed whether a plain-http endpoint is acceptable (development, allowlisted hosts) */
     public ConnectionValidator(Predicate<URI> httpAllowed) {
+        this(httpAllowed, Discoverer.none());
+    }
+
+    /** @param discoverer fills the endpoints of an OAuth2 connection given by its {@code issuer} */
+    public ConnectionValidator(Predicate<URI> httpAllowed, Discoverer discoverer) {
         this.httpAllowed = httpAllowed;
+        this.discoverer = discoverer;
     }
 
     /** The type a body asks for: "oauth2" when it says nothing. */
@@ -67,7 +75,7 @@ public final class ConnectionValidator {
         String description = Fields.optional(body, "description", 2000);
         Access access = access(body, type);
         ConnectionSettings settings = switch (type) {
-            case "oauth2" -> oauth2(body, secretSet, access);
+            case "oauth2" -> oauth2(discovered(body), secretSet, access);
             case "basic" -> new BasicSettings(Fields.required(body, "username", 500), access);
             case "token" -> new TokenSettings(access);
             default -> new CustomSettings(headerNames, access);
@@ -80,12 +88,35 @@ public final class ConnectionValidator {
     }
 
     private OAuth2Settings oauth2(JsonNode body, boolean secretSet, Access access) {
+        GrantType grant = grantType(body);
+        ClientAuth auth = clientAuth(body, secretSet);
+        if (!grant.connectStep() && auth == ClientAuth.NONE) {
+            throw Problem.invalid("clientSecret", "client_secret_required",
+                    "the " + grant.wireName() + " grant needs a client secret");
+        }
         return new OAuth2Settings(Fields.required(body, "clientId", 500),
-                Fields.url(body, "authorizationUrl", true, httpAllowed), Fields.url(body, "tokenUrl", true, httpAllowed),
+                Fields.url(body, "authorizationUrl", grant.connectStep(), httpAllowed),
+                Fields.url(body, "tokenUrl", true, httpAllowed),
                 Fields.url(body, "revocationUrl", false, httpAllowed), Fields.optional(body, "issuer", 2000),
-                scopes(body), separator(body), clientAuth(body, secretSet), Fields.bool(body, "pkce", true),
+                scopes(body), separator(body), auth, Fields.bool(body, "pkce", true),
                 Fields.strings(body, "authorizationParams", RESERVED_AUTHORIZATION, 2000),
-                Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access);
+                Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access, grant,
+                Fields.bool(body, "issParameterSupported", false));
+    }
+
+    /** The body, completed from the issuer's metadata when it names an issuer and not all its endpoints. */
+    private ObjectNode discovered(ObjectNode body) {
+        if (!DiscoveredMembers.wanted(body, grantType(body).connectStep())) {
+            return body;
+        }
+        String issuer = Fields.url(body, "issuer", true, httpAllowed).toString();
+        return DiscoveredMembers.fill(body, discoverer.discover(issuer));
+    }
+
+    private static GrantType grantType(JsonNode body) {
+        String wire = Fields.optional(body, "grantType", 40);
+        return wire == null ? GrantType.AUTHORIZATION_CODE : GrantType.fromWireName(wire).orElseThrow(() -> Problem.invalid(
+                "grantType", "invalid_value", "grantType must be authorization_code or client_credentials"));
     }
 
     private Access access(JsonNode body, String type) {

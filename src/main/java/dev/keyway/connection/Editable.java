@@ -25,11 +25,13 @@ final class Editable {
         n.set("tokenExpiredStatuses", json.valueToTree(a.tokenExpiredStatuses()));
         switch (c.settings()) {
             case OAuth2Settings s -> {
-                n.put("clientId", s.clientId()).put("authorizationUrl", s.authorizationUrl().toString())
+                n.put("clientId", s.clientId())
+                        .put("authorizationUrl", s.authorizationUrl() == null ? null : s.authorizationUrl().toString())
                         .put("tokenUrl", s.tokenUrl().toString())
                         .put("revocationUrl", s.revocationUrl() == null ? null : s.revocationUrl().toString())
                         .put("issuer", s.issuer()).put("scopeSeparator", s.scopeSeparator())
-                        .put("clientAuthentication", s.clientAuthentication().wireName()).put("pkce", s.pkce());
+                        .put("clientAuthentication", s.clientAuthentication().wireName()).put("pkce", s.pkce())
+                        .put("grantType", s.grantType().wireName()).put("issParameterSupported", s.issParameterSupported());
                 n.set("scopes", json.valueToTree(s.scopes()));
                 n.set("authorizationParams", json.valueToTree(s.authorizationParams()));
                 n.set("tokenParams", json.valueToTree(s.tokenParams()));

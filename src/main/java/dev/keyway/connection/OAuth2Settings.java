@@ -1,9 +1,11 @@
 package dev.keyway.connection;
 
 import dev.keyway.oauth.ClientAuth;
+import dev.keyway.oauth.GrantType;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** The non-secret settings of an OAuth2 connection (the client secret is stored apart, sealed). */
 public record OAuth2Settings(
@@ -18,13 +20,29 @@ public record OAuth2Settings(
         boolean pkce,
         Map<String, String> authorizationParams,
         Map<String, String> tokenParams,
-        Access access) implements ConnectionSettings {
+        Access access,
+        GrantType grantType,
+        boolean issParameterSupported) implements ConnectionSettings {
 
+    /**
+     * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
+     * stored before it existed) means authorization code; {@code issParameterSupported}: the server said it sends
+     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused.
+     */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
         authorizationParams = Map.copyOf(authorizationParams);
         tokenParams = Map.copyOf(tokenParams);
         access = access == null ? Access.none() : access;
+        grantType = grantType == null ? GrantType.AUTHORIZATION_CODE : grantType;
+    }
+
+    /** Authorization code, with usage settings. */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, access, GrantType.AUTHORIZATION_CODE, false);
     }
 
     /** Without usage settings (no allowed URL yet). */
@@ -32,7 +50,7 @@ public record OAuth2Settings(
                           List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
                           Map<String, String> authorizationParams, Map<String, String> tokenParams) {
         this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
-                pkce, authorizationParams, tokenParams, Access.none());
+                pkce, authorizationParams, tokenParams, Access.none(), GrantType.AUTHORIZATION_CODE, false);
     }
 
     @Override
@@ -43,7 +61,8 @@ public record OAuth2Settings(
     /** True when a grant obtained under {@code before} cannot be trusted under these settings. */
     public boolean needsReconnectAfter(OAuth2Settings before) {
         return !clientId.equals(before.clientId)
-                || !authorizationUrl.equals(before.authorizationUrl)
+                || grantType != before.grantType
+                || !Objects.equals(authorizationUrl, before.authorizationUrl)
                 || !tokenUrl.equals(before.tokenUrl)
                 || !scopes.equals(before.scopes);
     }

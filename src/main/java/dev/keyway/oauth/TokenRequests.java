@@ -1,6 +1,7 @@
 package dev.keyway.oauth;
 
 import com.nimbusds.oauth2.sdk.AuthorizationGrant;
+import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
@@ -24,10 +25,18 @@ final class TokenRequests {
 
     /** A token request for the grant, with the client's authentication and extra token parameters. */
     static OAuthRequest token(ClientSettings c, AuthorizationGrant grant) {
+        return token(c, grant, null);
+    }
+
+    /** The same, asking for {@code scope} (null: no scope parameter). */
+    static OAuthRequest token(ClientSettings c, AuthorizationGrant grant, Scope scope) {
         ClientAuthentication auth = authentication(c);
         TokenRequest.Builder b = auth == null
                 ? new TokenRequest.Builder(c.tokenUrl(), new ClientID(c.clientId()), grant)
                 : new TokenRequest.Builder(c.tokenUrl(), auth, grant);
+        if (scope != null) {
+            b.scope(scope);
+        }
         c.extraTokenParams().forEach((name, value) -> b.customParameter(name, value));
         return convert(b.build().toHTTPRequest());
     }

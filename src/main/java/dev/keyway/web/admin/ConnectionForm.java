@@ -84,7 +84,7 @@ final class ConnectionForm {
         v.put("name", c.name());
         v.put("description", c.description());
         v.put("clientId", s.clientId());
-        v.put("authorizationUrl", s.authorizationUrl().toString());
+        v.put("authorizationUrl", s.authorizationUrl() == null ? "" : s.authorizationUrl().toString());
         v.put("tokenUrl", s.tokenUrl().toString());
         v.put("revocationUrl", s.revocationUrl() == null ? "" : s.revocationUrl().toString());
         v.put("issuer", s.issuer() == null ? "" : s.issuer());

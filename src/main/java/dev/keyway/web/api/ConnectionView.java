@@ -65,10 +65,12 @@ public final class ConnectionView {
     private static void oauth2(Map<String, Object> v, OAuth2Settings s, boolean secretSet, URI redirectUri) {
         v.put("clientId", s.clientId());
         v.put("clientSecretSet", secretSet);
-        v.put("authorizationUrl", s.authorizationUrl().toString());
+        v.put("grantType", s.grantType().wireName());
+        v.put("authorizationUrl", s.authorizationUrl() == null ? null : s.authorizationUrl().toString());
         v.put("tokenUrl", s.tokenUrl().toString());
         v.put("revocationUrl", s.revocationUrl() == null ? null : s.revocationUrl().toString());
         v.put("issuer", s.issuer());
+        v.put("issParameterSupported", s.issParameterSupported());
         v.put("scopes", s.scopes());
         v.put("scopeSeparator", s.scopeSeparator());
         v.put("clientAuthentication", s.clientAuthentication().wireName());

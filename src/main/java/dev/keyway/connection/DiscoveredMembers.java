@@ -1,0 +1,42 @@
+package dev.keyway.connection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyway.oauth.ServerMetadata;
+import java.net.URI;
+
+/**
+ * A connection body with an {@code issuer} and missing endpoints, completed from the issuer's metadata. The members
+ * the caller gave win; the result is validated like any body, so discovered URLs meet the same rules.
+ */
+final class DiscoveredMembers {
+    private DiscoveredMembers() {
+    }
+
+    /** Whether the body asks for discovery: an issuer, and no token URL or (for a Connect step) no authorization URL. */
+    static boolean wanted(JsonNode body, boolean connectStep) {
+        return present(body, "issuer") && (!present(body, "tokenUrl") || connectStep && !present(body, "authorizationUrl"));
+    }
+
+    static ObjectNode fill(ObjectNode body, ServerMetadata m) {
+        ObjectNode out = body.deepCopy();
+        put(out, "authorizationUrl", m.authorizationEndpoint());
+        put(out, "tokenUrl", m.tokenEndpoint());
+        put(out, "revocationUrl", m.revocationEndpoint());
+        if (!present(out, "issParameterSupported")) {
+            out.put("issParameterSupported", m.issParameterSupported());
+        }
+        return out;
+    }
+
+    private static void put(ObjectNode body, String field, URI value) {
+        if (!present(body, field) && value != null) {
+            body.put(field, value.toString());
+        }
+    }
+
+    private static boolean present(JsonNode body, String field) {
+        JsonNode n = body.get(field);
+        return n != null && !n.isNull() && !(n.isTextual() && n.textValue().isBlank());
+    }
+}
