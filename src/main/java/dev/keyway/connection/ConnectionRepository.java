@@ -80,6 +80,12 @@ public final class ConnectionRepository {
         return update.bind("id", id.value()).bind("status", status.wire()).execute() == 1;
     }
 
+    /** Locks the connection's row until the transaction ends (orders first tokens, when no grant row exists yet). */
+    public void lock(Handle h, ConnectionId id) {
+        h.createQuery("select id from connections where id = :id for update").bind("id", id.value())
+                .mapTo(String.class).findOne();
+    }
+
     public void markConnected(Handle h, ConnectionId id, Instant at) {
         h.createUpdate("update connections set status = :status, last_error = null, last_error_at = null, "
                         + "connected_at = :at where id = :id")

@@ -83,10 +83,16 @@ public final class ConnectionService {
                 ? Secrets.headerNames(v, json)
                 : before.settings() instanceof CustomSettings cs ? cs.headerNames() : List.of();
         var valid = validator.validate(merged, secretSet, headerNames);
-        boolean reconnect = before.status() != Status.NOT_CONNECTED && valid.settings() instanceof OAuth2Settings now
+        boolean changedGrant = before.status() != Status.NOT_CONNECTED && valid.settings() instanceof OAuth2Settings now
                 && now.needsReconnectAfter((OAuth2Settings) before.settings());
+        // without a Connect step there is nothing to reconnect: an edit of what the token depends on (or of a refused
+        // client) drops the grant, and the next token is requested with the new settings
+        boolean renew = valid.settings() instanceof OAuth2Settings now && !now.grantType().connectStep()
+                && (changedGrant || !(secret instanceof SecretChange.Keep) || before.status() == Status.NEEDS_RECONNECT);
+        boolean reconnect = changedGrant && !renew;
         Connection after = new Connection(id, account, before.type(), valid.name(), valid.description(), valid.settings(),
-                secretSet, reconnect ? Status.NEEDS_RECONNECT : before.status(), before.lastError(), before.lastErrorAt(),
+                secretSet, renew ? Status.NOT_CONNECTED : reconnect ? Status.NEEDS_RECONNECT : before.status(),
+                before.lastError(), before.lastErrorAt(),
                 before.connectedAt(), before.createdAt(), clock.instant());
         List<String> fields = Editable.changed(Editable.of(before, json), Editable.of(after, json), secret, Secrets.member(before.type()));
         inTransaction(() -> jdbi.useTransaction(h -> {
@@ -97,6 +103,10 @@ public final class ConnectionService {
             if (reconnect) {
                 connections.setStatus(h, id, Status.NEEDS_RECONNECT,
                         "settings changed (" + String.join(", ", fields) + "): connect again", clock.instant());
+            }
+            if (renew) {
+                grants.delete(h, id);
+                connections.setStatus(h, id, Status.NOT_CONNECTED, null, clock.instant());
             }
             events.record(h, id, Kind.EDITED, fields.isEmpty() ? "no change" : "changed " + String.join(", ", fields), actor);
         }));

@@ -2,6 +2,8 @@ package dev.keyway.token;
 
 /** Why Keyway refreshes a grant; logged with every decision. */
 public enum Reason {
+    /** No token yet: a grant without Connect step fetches its first one on demand. */
+    FIRST,
     /** The access token has expired. */
     EXPIRED,
     /** The access token expires within the skew. */

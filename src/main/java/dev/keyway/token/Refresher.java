@@ -11,7 +11,7 @@ import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
 import dev.keyway.oauth.Failure;
-import dev.keyway.oauth.RefreshTokenGrant;
+import dev.keyway.oauth.OAuthRequest;
 import dev.keyway.oauth.TokenResponses;
 import dev.keyway.oauth.TokenResult;
 import dev.keyway.oauth.TokenSet;
@@ -36,7 +36,7 @@ final class Refresher {
     /** What a refresh attempt came to. */
     sealed interface Outcome {
         record Fresh(Grant grant, boolean calledServer) implements Outcome { }
-        /** {@code retryAt}: when the next attempt is due (null when none will be made). */
+        /** {@code current}: null when there is no grant yet; {@code retryAt}: when the next attempt is due (null when none will be made). */
         record Failed(Grant current, Failure failure, String error, Instant retryAt) implements Outcome { }
         record NoGrant() implements Outcome { }
     }
@@ -64,13 +64,18 @@ final class Refresher {
      */
     Outcome refresh(Connection c, Predicate<Grant> goodEnough, Reason reason) {
         String secret = connections.secret(c.id());
+        Renewal renewal = Renewal.of(c.oauth2().grantType());
         return jdbi.inTransaction(h -> {
             Optional<Grant> locked = grants.lock(h, c.id());
-            if (locked.isEmpty()) {
+            if (locked.isEmpty() && renewal.firstTokenOnDemand()) {
+                connections.lock(h, c.id()); // no grant row to lock yet: the connection's row orders first tokens
+                locked = grants.lock(h, c.id());
+            }
+            if (locked.isEmpty() && !renewal.firstTokenOnDemand()) {
                 return new Outcome.NoGrant();
             }
-            Grant g = locked.get();
-            if (goodEnough.test(g)) {
+            Grant g = locked.orElse(null); // null: a first token, fetched on demand
+            if (g != null && goodEnough.test(g)) {
                 LOG.info("connection {}: refresh ({}) skipped, grant v{} is already fresh", c.id(), reason.wire(), g.version());
                 return new Outcome.Fresh(g, false);
             }
@@ -78,16 +83,17 @@ final class Refresher {
             if (settled != null) {
                 return settled;
             }
-            if (g.refreshToken() == null) {
-                String error = "the access token expired and the service issued no refresh token: connect again";
+            OAuthRequest request = renewal.request(Clients.of(c, secret), c.oauth2(), g);
+            if (request == null) {
+                String error = renewal.stuck();
                 fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
                 return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
             }
-            LOG.info("connection {}: refreshing grant v{} ({})", c.id(), g.version(), reason.wire());
+            LOG.info("connection {}: {} ({})", c.id(), g == null ? "requesting a first token" : "refreshing grant v" + g.version(),
+                    reason.wire());
             TokenResult result;
             try {
-                result = TokenResponses.parse(endpoint.send(RefreshTokenGrant.request(Clients.of(c, secret), g.refreshToken())),
-                        clock.instant());
+                result = TokenResponses.parse(endpoint.send(request), clock.instant());
             } catch (EgressException e) {
                 if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
                     return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());
@@ -98,7 +104,8 @@ final class Refresher {
                         + (e.getMessage() == null ? "" : " " + e.getMessage()));
             }
             return switch (result) {
-                case TokenResult.Issued issued -> refreshed(h, c.id(), g, issued.tokens(), reason);
+                case TokenResult.Issued issued -> g == null ? first(h, c, issued.tokens(), reason)
+                        : refreshed(h, c.id(), g, issued.tokens(), reason);
                 case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r));
             };
         });
@@ -116,7 +123,7 @@ final class Refresher {
             LOG.info("connection {}: refresh ({}) not sent, the connection needs to be connected again", c.id(), reason.wire());
             return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
         }
-        if (reason != Reason.FORCED && g.nextAttemptAt() != null && clock.instant().isBefore(g.nextAttemptAt())) {
+        if (reason != Reason.FORCED && g != null && g.nextAttemptAt() != null && clock.instant().isBefore(g.nextAttemptAt())) {
             LOG.info("connection {}: refresh ({}) not sent, backing off until {}", c.id(), reason.wire(), g.nextAttemptAt());
             return new Outcome.Failed(g, Failure.TRANSIENT, error, g.nextAttemptAt());
         }
@@ -137,6 +144,18 @@ final class Refresher {
         return new Outcome.Fresh(next, true);
     }
 
+    /** A first token of a grant without Connect step: the connection is connected from now on. */
+    private Outcome first(Handle h, Connection c, TokenSet t, Reason reason) {
+        Instant now = clock.instant();
+        Grant next = grants.save(h, new Grant(c.id(), t.accessToken(), t.refreshToken(), t.tokenType(), t.expiresAt(),
+                t.scopes() != null ? t.scopes() : c.oauth2().scopes(), t.extra(), 0, now, 0, null));
+        connections.markConnected(h, c.id(), now);
+        events.record(h, c.id(), Kind.CONNECTED, "first token (" + c.oauth2().grantType().wireName() + ", "
+                + reason.wire() + ")", "keyway");
+        LOG.info("connection {}: first token, grant v{}, expires {}", c.id(), next.version(), next.expiresAt());
+        return new Outcome.Fresh(next, true);
+    }
+
     private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
         Instant retryAt = fail(h, id, g, failure, error);
         return new Outcome.Failed(g, failure, error, failure == Failure.TRANSIENT ? retryAt : null);
@@ -146,7 +165,7 @@ final class Refresher {
     private Instant fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
         Instant now = clock.instant();
         Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
-        Instant retryAt = now.plus(Backoff.after(g.failures()));
+        Instant retryAt = now.plus(Backoff.after(g == null ? 0 : g.failures())); // no grant row: nothing to record
         grants.recordFailure(h, id, retryAt);
         if (status == Status.NEEDS_RECONNECT) {
             connections.setStatus(h, id, status, error, now);

@@ -72,7 +72,10 @@ public final class TokenService {
         misses.increment();
         Connection connection = usable(account, id);
         Predicate<Grant> fresh = g -> validAfter(g.expiresAt(), clock.instant().plus(skew));
-        Grant current = grants.find(id).orElseThrow(TokenService::notConnected);
+        Grant current = grants.find(id).orElse(null);
+        if (current == null) {
+            return remember(account, firstToken(connection, fresh, Reason.FIRST));
+        }
         if (fresh.test(current)) {
             return remember(account, current);
         }
@@ -92,7 +95,10 @@ public final class TokenService {
     /** Refreshes now, whatever the expiry (POST …/refresh, or the service said the token expired). */
     public AccessToken refresh(AccountId account, ConnectionId id, Reason reason) {
         Connection connection = usable(account, id);
-        Grant current = grants.find(id).orElseThrow(TokenService::notConnected);
+        Grant current = grants.find(id).orElse(null);
+        if (current == null) {
+            return remember(account, firstToken(connection, g -> true, reason));
+        }
         return remember(account, refreshOnce(connection, g -> g.version() > current.version(), reason));
     }
 
@@ -112,6 +118,14 @@ public final class TokenService {
     /** Forgets what this process holds for a connection (edited, deleted, reconnected). */
     public void forget(ConnectionId id) {
         cache.invalidate(id);
+    }
+
+    /** No grant stored: a grant type without Connect step fetches one (single-flight as any refresh); others cannot. */
+    private Grant firstToken(Connection c, Predicate<Grant> goodEnough, Reason reason) {
+        if (c.oauth2().grantType().connectStep()) {
+            throw notConnected();
+        }
+        return refreshOnce(c, goodEnough, reason);
     }
 
     private Grant refreshOnce(Connection c, Predicate<Grant> goodEnough, Reason reason) {
@@ -158,7 +172,7 @@ public final class TokenService {
             }
             case Refresher.Outcome.Failed f -> {
                 boolean mayServeOld = reason == Reason.EXPIRING || reason == Reason.PROACTIVE;
-                if (mayServeOld && validAfter(f.current().expiresAt(), clock.instant())) {
+                if (mayServeOld && f.current() != null && validAfter(f.current().expiresAt(), clock.instant())) {
                     yield f.current(); // still valid for a little while: better than nothing
                 }
                 throw f.retryAt() == null
@@ -173,7 +187,12 @@ public final class TokenService {
         Connection c = connections.find(account, id).orElseThrow(() -> Problem.notFound("connection"));
         c.oauth2();
         return switch (c.status()) {
-            case NOT_CONNECTED -> throw notConnected();
+            case NOT_CONNECTED -> {
+                if (c.oauth2().grantType().connectStep()) {
+                    throw notConnected();
+                }
+                yield c; // its first token is fetched on demand
+            }
             case NEEDS_RECONNECT -> throw Problem.conflict(null, "needs_reconnect",
                     "the connection must be connected again" + (c.lastError() == null ? "" : ": " + c.lastError()));
             default -> c;
