@@ -84,8 +84,10 @@ public final class TokenService {
             if (validAfter(current.expiresAt(), now)) {
                 return remember(account, current); // backing off after a failure; the token still works
             }
+            // the failure may have been committed after the connection was read: a definite one says needs_reconnect
+            Connection latest = usable(account, id);
             throw Problem.unavailable("refresh_failing", "refreshing the token failed; next attempt at "
-                    + current.nextAttemptAt() + (connection.lastError() == null ? "" : ": " + connection.lastError()),
+                    + current.nextAttemptAt() + (latest.lastError() == null ? "" : ": " + latest.lastError()),
                     Duration.between(now, current.nextAttemptAt()));
         }
         Reason reason = current.expiresBefore(now) ? Reason.EXPIRED : Reason.EXPIRING;
