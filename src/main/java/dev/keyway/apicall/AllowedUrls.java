@@ -1,12 +1,10 @@
 package dev.keyway.apicall;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keyway.egress.ParsedUrls;
 import dev.keyway.problem.Problem;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import okhttp3.HttpUrl;
 
@@ -22,8 +20,6 @@ import okhttp3.HttpUrl;
 public final class AllowedUrls {
     private static final Pattern ABSOLUTE = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
     private static final Pattern DOUBLE_ENCODED = Pattern.compile("(?i)%25(2e|2f|5c|00)");
-    /** OkHttp's reading of allowed URLs: parsing (IDN included) is a good part of the proxy's cost. */
-    private static final Cache<URI, Optional<HttpUrl>> ALLOWED_AS_SENT = Caffeine.newBuilder().maximumSize(10_000).build();
 
     private AllowedUrls() {
     }
@@ -89,8 +85,8 @@ public final class AllowedUrls {
 
     /** The same check on OkHttp's reading of both URLs: what the egress client will actually dial and send. */
     private static boolean underAsSent(URI allowed, URI candidate) {
-        HttpUrl a = ALLOWED_AS_SENT.get(allowed, u -> Optional.ofNullable(HttpUrl.parse(u.toString()))).orElse(null);
-        HttpUrl c = HttpUrl.parse(candidate.toString());
+        HttpUrl a = ParsedUrls.parse(allowed.toString()); // remembered: IDN parsing is a good part of the proxy's cost
+        HttpUrl c = ParsedUrls.parse(candidate.toString());
         return a != null && c != null && a.scheme().equals(c.scheme()) && a.host().equalsIgnoreCase(c.host())
                 && a.port() == c.port() && pathUnder(a.encodedPath(), c.encodedPath());
     }

@@ -116,7 +116,7 @@ public final class EgressClient {
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new EgressException(Rule.SCHEME, "only absolute http and https URLs are allowed, not '" + scheme + "'");
         }
-        HttpUrl url = HttpUrl.parse(uri.toString());
+        HttpUrl url = ParsedUrls.parse(uri.toString());
         if (url == null) {
             throw new EgressException(Rule.SCHEME, "not a valid " + scheme + " URL: " + Urls.redacted(uri));
         }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -27,8 +28,10 @@ import java.util.stream.Stream;
 public record EgressRequest(String method, URI url, Map<String, List<String>> headers, byte[] body,
         Duration timeout, boolean followRedirects, Set<String> credentialHeaders) {
 
+    private static final Pattern METHOD = Pattern.compile("[A-Za-z]+");
+
     public EgressRequest {
-        if (method == null || !method.matches("[A-Za-z]+")) {
+        if (method == null || !METHOD.matcher(method).matches()) {
             throw new IllegalArgumentException("not an HTTP method");
         }
         method = method.toUpperCase(Locale.ROOT);

@@ -1,11 +1,14 @@
 package dev.keyway.egress;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -18,8 +21,12 @@ final class Gate {
     private static final Set<String> METADATA_NAMES = Set.of("metadata.google.internal", "metadata.goog",
             "metadata", "instance-data", "instance-data.ec2.internal", "metadata.tencentyun.com");
 
+    private static final Pattern NUMERIC = Pattern.compile("[0-9.]+");
+
     private final Allowlist allowlist;
     private final Resolver resolver;
+    /** Hosts {@link #checkHost} let through (it depends on the host string and the allowlist only). */
+    private final Cache<String, Boolean> admittedHosts = Caffeine.newBuilder().maximumSize(10_000).build();
 
     Gate(Allowlist allowlist, Resolver resolver) {
         this.allowlist = allowlist;
@@ -28,6 +35,14 @@ final class Gate {
 
     /** Checks a URL host (as OkHttp canonicalized it) without resolving it. */
     void checkHost(String host) throws EgressException {
+        if (admittedHosts.getIfPresent(host) != null) {
+            return;
+        }
+        checkHostUncached(host);
+        admittedHosts.put(host, Boolean.TRUE);
+    }
+
+    private void checkHostUncached(String host) throws EgressException {
         if (allowlist.permitsHost(host)) {
             return;
         }
@@ -75,7 +90,7 @@ final class Gate {
             return List.of(Cidr.literal(host).orElseThrow(
                     () -> new EgressException(Rule.UNRESOLVABLE, "host " + host + " is no valid IPv6 literal")));
         }
-        boolean numeric = host.matches("[0-9.]+");
+        boolean numeric = NUMERIC.matcher(host).matches();
         List<InetAddress> readings = Stream.of(numeric ? Ipv4Text.jdk(host) : Optional.<InetAddress>empty(),
                 Ipv4Text.bsd(host)).flatMap(Optional::stream).distinct().toList();
         if (numeric && readings.isEmpty()) {

@@ -57,8 +57,23 @@ final class Streams {
         }
     }
 
+    /**
+     * OkHttp bounds each read twice: okio's timeout (its watchdog closes the socket) and the socket's
+     * SO_TIMEOUT. On a virtual thread a socket read with SO_TIMEOUT is a timed park, which schedules
+     * and cancels a timer on every read: measured at ~35 µs of a ~145 µs proxied request. For plain
+     * sockets the SO_TIMEOUT is cleared once OkHttp has set it for the exchange (connect and TLS
+     * handshake keep it); okio's timeout, the same {@code idle}, still bounds every read of the
+     * response's head and body.
+     */
     private OkHttpClient withTimeouts(Duration idle) {
-        return base.newBuilder().connectTimeout(idle).readTimeout(idle).writeTimeout(idle).build();
+        return base.newBuilder().connectTimeout(idle).readTimeout(idle).writeTimeout(idle)
+                .addNetworkInterceptor(chain -> {
+                    java.net.Socket socket = chain.connection().socket();
+                    if (!(socket instanceof javax.net.ssl.SSLSocket)) {
+                        socket.setSoTimeout(0);
+                    }
+                    return chain.proceed(chain.request());
+                }).build();
     }
 
     /** A one-shot body read from a stream while OkHttp writes it; {@code length} is -1 when unknown (chunked). */

@@ -81,6 +81,21 @@ class EgressDecisionTest {
         });
     }
 
+    @ParameterizedTest(name = "{0} is refused by {1} every time, streamed or not")
+    @CsvSource({"http://10.0.0.1/, PRIVATE", "http://metadata/, HOST_DENIED", "http://private.example/x, PRIVATE"})
+    void rememberedHostChecksNeitherSkipDnsNorRememberRefusals(String url, Rule rule) {
+        for (int i = 0; i < 3; i++) {
+            assertRefused(url, rule);
+            EgressException streamed = catchThrowableOfType(EgressException.class,
+                    () -> client.open(EgressRequest.get(URI.create(url)), null, -1).close());
+            assertThat(streamed).as(url).isNotNull();
+            assertThat(streamed.rule()).as(url).isEqualTo(rule);
+        }
+        // a host name passes the URL check (remembered), but is still resolved and checked on every connection
+        assertThat(resolver.queries()).hasSize(url.contains("example") ? 6 : 0);
+        assertThat(connector.attempts()).isEmpty();
+    }
+
     private void assertRefused(String url, Rule rule) {
         EgressException refused = catchThrowableOfType(EgressException.class,
                 () -> client.send(EgressRequest.get(URI.create(url))));
