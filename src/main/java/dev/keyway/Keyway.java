@@ -29,7 +29,9 @@ import dev.keyway.feed.Catalogue;
 import dev.keyway.feed.FeedImportService;
 import dev.keyway.feed.FeedImports;
 import dev.keyway.feed.ImportRunner;
+import dev.keyway.feed.ImportPlan;
 import dev.keyway.feed.ImportRuns;
+import dev.keyway.feed.ImportSchedules;
 import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
@@ -108,7 +110,10 @@ public final class Keyway implements AutoCloseable {
         ImportRuns importRuns = new ImportRuns(jdbi, json);
         ImportRunner importRunner = new ImportRunner(jdbi, feedImports, importRuns, connections, credentials, egress, json,
                 clock, java.time.Duration.ofSeconds(60));
-        routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner, clock), http),
+        ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
+                importRuns, importRunner, clock);
+        routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
+                        importSchedules, clock), http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
@@ -126,7 +131,8 @@ public final class Keyway implements AutoCloseable {
         RecurringTask<Void> sweep = Tasks.recurring("refresh-sweep", FixedDelay.of(settings.refreshSweepEvery()))
                 .execute((instance, ctx) -> refreshSweep.run());
         scheduler = settings.schedulerEnabled()
-                ? Scheduler.create(database.dataSource()).startTasks(sweep).threads(2)
+                ? Scheduler.create(database.dataSource(), importSchedules.task()).startTasks(sweep).threads(2)
+                        .serializer(ImportPlan.SERIALIZER)
                         .pollingInterval(settings.refreshSweepEvery()).alwaysPersistTimestampInUTC().build()
                 : null;
     }

@@ -20,15 +20,17 @@ public final class FeedImportService {
     private final ImportRuns runs;
     private final ConnectionRepository connections;
     private final ImportRunner runner;
+    private final ImportSchedules schedules;
     private final Clock clock;
 
     public FeedImportService(Jdbi jdbi, FeedImports imports, ImportRuns runs, ConnectionRepository connections,
-                             ImportRunner runner, Clock clock) {
+                             ImportRunner runner, ImportSchedules schedules, Clock clock) {
         this.jdbi = jdbi;
         this.imports = imports;
         this.runs = runs;
         this.connections = connections;
         this.runner = runner;
+        this.schedules = schedules;
         this.clock = clock;
     }
 
@@ -44,6 +46,7 @@ public final class FeedImportService {
             }
             imports.insert(h, i);
         });
+        schedules.plan(i, true);
         return i;
     }
 
@@ -67,6 +70,10 @@ public final class FeedImportService {
             }
             imports.update(h, after);
         });
+        if (!after.schedule().equals(current.schedule()) || !after.timeZone().equals(current.timeZone())
+                || after.active() != current.active()) {
+            schedules.plan(after, after.active() && !current.active());
+        }
         return after;
     }
 
@@ -74,6 +81,7 @@ public final class FeedImportService {
         if (!imports.delete(account, id)) {
             throw Problem.notFound("import");
         }
+        schedules.unplan(id);
     }
 
     /** Runs the import now, whether active or paused, and returns the finished run. */

@@ -44,6 +44,15 @@ public final class ImportRuns {
                 .execute());
     }
 
+    /** Scheduled runs of an import still "running" (their instance stopped mid-run: db-scheduler revived them) become failed. */
+    public int failCutOff(ImportId importId, java.time.Instant at) {
+        return jdbi.withHandle(h -> h.createUpdate("update import_runs set status = 'failed', finished_at = :at, "
+                        + "error = :error where import_id = :import and status = 'running' and trigger_kind = 'schedule'")
+                .bind("at", at).bind("import", importId.value())
+                .bind("error", "cut off before it finished (the Keyway instance running it stopped); the catalogue is as it was "
+                        + "and the run was started again").execute());
+    }
+
     /** The newest first. */
     public List<ImportRun> list(ImportId importId, int limit) {
         return jdbi.withHandle(h -> h.createQuery("select * from import_runs where import_id = :import "
