@@ -25,6 +25,13 @@ import dev.keyway.connection.GrantRepository;
 import dev.keyway.crypto.SecretBox;
 import dev.keyway.egress.EgressClient;
 import dev.keyway.egress.EgressPolicy;
+import dev.keyway.feed.Catalogue;
+import dev.keyway.feed.FeedImportService;
+import dev.keyway.feed.FeedImports;
+import dev.keyway.feed.ImportRunner;
+import dev.keyway.feed.ImportPlan;
+import dev.keyway.feed.ImportRuns;
+import dev.keyway.feed.ImportSchedules;
 import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
@@ -40,6 +47,8 @@ import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.ImportsApi;
+import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -99,6 +108,15 @@ public final class Keyway implements AutoCloseable {
                 new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
+        FeedImports feedImports = new FeedImports(jdbi);
+        ImportRuns importRuns = new ImportRuns(jdbi, json);
+        ImportRunner importRunner = new ImportRunner(jdbi, feedImports, importRuns, connections, credentials, egress, json,
+                clock, java.time.Duration.ofSeconds(60));
+        ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
+                importRuns, importRunner, clock);
+        routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
+                        importSchedules, clock), http),
+                new ProductsApi(new Catalogue(jdbi, json), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
@@ -115,7 +133,8 @@ public final class Keyway implements AutoCloseable {
         RecurringTask<Void> sweep = Tasks.recurring("refresh-sweep", FixedDelay.of(settings.refreshSweepEvery()))
                 .execute((instance, ctx) -> refreshSweep.run());
         scheduler = settings.schedulerEnabled()
-                ? Scheduler.create(database.dataSource()).startTasks(sweep).threads(2)
+                ? Scheduler.create(database.dataSource(), importSchedules.task()).startTasks(sweep).threads(2)
+                        .serializer(ImportPlan.SERIALIZER)
                         .pollingInterval(settings.refreshSweepEvery()).alwaysPersistTimestampInUTC().build()
                 : null;
     }

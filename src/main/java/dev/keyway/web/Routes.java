@@ -3,6 +3,8 @@ package dev.keyway.web;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.ImportsApi;
+import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -24,7 +26,8 @@ public final class Routes {
     /** The proxy: any method; "/*" matches the rest of the path (the handler reads the raw path). */
     public static final String PROXY_PATH = ProxyApi.PREFIX + "{id}/*";
 
-    private final List<Route> api;
+    private List<Route> api;
+    private final ApiAuth auth;
     private final Handler proxy;
     private final Ops ops;
     private final OAuthPages pages;
@@ -49,6 +52,7 @@ public final class Routes {
             all.add(new Route(m, PROXY_PATH, this.proxy));
         }
         this.api = List.copyOf(all);
+        this.auth = auth;
         this.ops = ops;
         this.pages = pages;
         this.http = http;
@@ -57,6 +61,23 @@ public final class Routes {
     /** Adds the admin UI; its routes are listed in {@link AdminRoutes#register}. */
     public Routes admin(AdminRoutes admin) {
         this.admin = admin;
+        return this;
+    }
+
+    /** Adds the feed imports and the catalogue (issue 6). */
+    public Routes feeds(ImportsApi imports, ProductsApi products) {
+        String one = "/api/v1/imports/{id}";
+        List<Route> all = new ArrayList<>(api);
+        all.addAll(List.of(
+                new Route(Method.GET, "/api/v1/imports", auth.wrap(imports::list)),
+                new Route(Method.POST, "/api/v1/imports", auth.wrap(imports::create)),
+                new Route(Method.GET, one, auth.wrap(imports::get)),
+                new Route(Method.PATCH, one, auth.wrap(imports::update)),
+                new Route(Method.DELETE, one, auth.wrap(imports::delete)),
+                new Route(Method.POST, one + "/run", auth.wrap(imports::run)),
+                new Route(Method.GET, one + "/runs", auth.wrap(imports::runs)),
+                new Route(Method.GET, "/api/v1/products", auth.wrap(products::list))));
+        this.api = List.copyOf(all);
         return this;
     }
 

@@ -1,0 +1,207 @@
+package dev.keyway.feed;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyway.apicall.AllowedUrls;
+import dev.keyway.apicall.Credentials;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.egress.EgressClient;
+import dev.keyway.egress.EgressException;
+import dev.keyway.egress.EgressRequest;
+import dev.keyway.egress.StreamedResponse;
+import dev.keyway.problem.Problem;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an import once: fetches the feed through the egress guard, streamed, with the connection's
+ * credentials (only under its allowedUrl; an oauth2 connection's "token expired" status leads to one
+ * refresh and one retry), as a conditional GET with the last feed's ETag / Last-Modified (304: the
+ * run is "unchanged" and writes nothing to the catalogue); then parses and writes the catalogue in
+ * one transaction, so that a failure (malformed or truncated feed, lost connection) leaves the
+ * catalogue exactly as it was. Every run is recorded with its outcome.
+ */
+public final class ImportRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+
+    /** Why a run failed, in words for the operator; no secret. */
+    private static final class RunFailure extends RuntimeException {
+        final Integer httpStatus;
+
+        RunFailure(Integer httpStatus, String message) {
+            super(message, null, false, false);
+            this.httpStatus = httpStatus;
+        }
+    }
+
+    private record Fetched(int status, Counts counts) { }
+
+    private final Jdbi jdbi;
+    private final FeedImports imports;
+    private final ImportRuns runs;
+    private final ConnectionRepository connections;
+    private final Credentials credentials;
+    private final EgressClient egress;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration idleTimeout;
+
+    public ImportRunner(Jdbi jdbi, FeedImports imports, ImportRuns runs, ConnectionRepository connections,
+                        Credentials credentials, EgressClient egress, ObjectMapper json, Clock clock, Duration idleTimeout) {
+        this.jdbi = jdbi;
+        this.imports = imports;
+        this.runs = runs;
+        this.connections = connections;
+        this.credentials = credentials;
+        this.egress = egress;
+        this.json = json;
+        this.clock = clock;
+        this.idleTimeout = idleTimeout;
+    }
+
+    /** Runs {@code i} now and returns the finished run (failed runs too: a run never throws for the feed's faults). */
+    public ImportRun run(FeedImport i, String trigger) {
+        RunId id = RunId.random();
+        Instant started = clock.instant();
+        long t0 = System.nanoTime();
+        runs.start(i.account(), new ImportRun(id, i.id(), trigger, ImportRun.RUNNING, started, null, null, 0, 0, 0, 0, 0, 0,
+                List.of(), null, null));
+        String status;
+        Integer http = null;
+        Counts counts = new Counts();
+        String error = null;
+        try {
+            Fetched f = fetchAndWrite(i, id);
+            http = f.status();
+            counts = f.counts();
+            status = f.status() == 304 ? ImportRun.UNCHANGED : ImportRun.SUCCEEDED;
+        } catch (RunFailure failure) {
+            status = ImportRun.FAILED;
+            http = failure.httpStatus;
+            error = failure.getMessage();
+        } catch (RuntimeException unexpected) {
+            LOG.error("import {} run {} failed unexpectedly", i.id(), id, unexpected);
+            status = ImportRun.FAILED;
+            error = "the run failed unexpectedly (" + unexpected.getClass().getSimpleName() + "); the failure is logged";
+        }
+        Instant finished = clock.instant();
+        ImportRun done = new ImportRun(id, i.id(), trigger, status, started, finished, http, counts.read(), counts.created(),
+                counts.updated(), counts.unchanged(), counts.rejected(), counts.madeUnavailable(), counts.reasons(),
+                (System.nanoTime() - t0) / 1_000_000, error);
+        runs.finish(done);
+        imports.setLastRun(i.id(), finished, error);
+        LOG.info("import {} run {} {}: http {}, read {}, created {}, updated {}, unchanged {}, rejected {}, unavailable {}{}",
+                i.id(), id, status, http, done.offersRead(), done.created(), done.updated(), done.unchanged(), done.rejected(),
+                done.madeUnavailable(), error == null ? "" : ": " + error);
+        return done;
+    }
+
+    private Fetched fetchAndWrite(FeedImport i, RunId run) {
+        Connection c = i.connectionId() == null ? null : connections.find(i.account(), i.connectionId())
+                .orElseThrow(() -> new RunFailure(null, "the import's connection no longer exists"));
+        URI target = target(i, c);
+        EgressRequest request = request(i, target);
+        StreamedResponse answer = open(c == null ? request : credentialed(c, request, false));
+        try {
+            if (c != null && c.settings() instanceof OAuth2Settings
+                    && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
+                LOG.info("import {}: the feed answered {}, the connection's token expired status: refreshing once and retrying once",
+                        i.id(), answer.status());
+                closeQuietly(answer);
+                answer = open(credentialed(c, request, true));
+            }
+            if (answer.status() == 304) {
+                return new Fetched(304, new Counts());
+            }
+            if (answer.status() != 200) {
+                throw new RunFailure(answer.status(), "the feed answered HTTP " + answer.status()
+                        + (answer.status() >= 300 && answer.status() < 400 ? " (redirects are not followed: use the final URL)" : ""));
+            }
+            StreamedResponse body = answer;
+            Counts counts = jdbi.inTransaction(h -> {
+                imports.lock(h, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
+                CatalogueWriter writer = new CatalogueWriter(h, i.account(), i.id(), run, i.mode(), clock.instant(), json);
+                try {
+                    YmlParser.parse(body.body(), writer);
+                } catch (FeedFormatException e) {
+                    throw new RunFailure(200, "the feed is malformed, nothing was imported: " + e.getMessage());
+                } catch (EgressException e) {
+                    throw new RunFailure(200, "the feed could not be read to its end, nothing was imported: " + e.getMessage());
+                } catch (IOException e) {
+                    throw new RunFailure(200, "the feed could not be read to its end (truncated or cut off), nothing was imported: "
+                            + e.getClass().getSimpleName());
+                }
+                writer.finish();
+                imports.setValidators(h, i.id(), validator(body, "etag"), validator(body, "last-modified"));
+                return writer.counts();
+            });
+            return new Fetched(200, counts);
+        } finally {
+            closeQuietly(answer);
+        }
+    }
+
+    private static URI target(FeedImport i, Connection c) {
+        if (c == null) {
+            return i.url();
+        }
+        try {
+            return AllowedUrls.resolve(c.settings().access().allowedUrl(), i.url().toString(), "url");
+        } catch (Problem p) {
+            throw new RunFailure(null, p.getMessage());
+        }
+    }
+
+    private EgressRequest request(FeedImport i, URI target) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        headers.put("Accept", List.of("application/xml, text/xml;q=0.9, */*;q=0.5"));
+        if (i.etag() != null) {
+            headers.put("If-None-Match", List.of(i.etag()));
+        }
+        if (i.lastModified() != null) {
+            headers.put("If-Modified-Since", List.of(i.lastModified()));
+        }
+        return new EgressRequest("GET", target, headers, null, idleTimeout, false);
+    }
+
+    private EgressRequest credentialed(Connection c, EgressRequest request, boolean afterExpiry) {
+        try {
+            return (afterExpiry ? credentials.afterExpiry(c) : credentials.of(c)).applyTo(request);
+        } catch (Problem p) {
+            throw new RunFailure(null, "the connection's credentials are not available: " + p.getMessage());
+        }
+    }
+
+    private StreamedResponse open(EgressRequest request) {
+        try {
+            return egress.open(request, null, -1);
+        } catch (EgressException e) {
+            throw new RunFailure(null, "the feed could not be fetched: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RunFailure(null, "the feed could not be reached: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "?...")));
+        }
+    }
+
+    private static String validator(StreamedResponse r, String header) {
+        return r.header(header).filter(v -> !v.isBlank() && v.length() <= 200).orElse(null);
+    }
+
+    private static void closeQuietly(StreamedResponse r) {
+        try {
+            r.close();
+        } catch (IOException ignored) {
+            // the connection is dropped
+        }
+    }
+}
