@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** Reading one JSON member of a connection body, or a 400 naming it. */
-final class Fields {
+/** Reading one JSON member of a request body (connections, imports), or a 400 naming it. */
+public final class Fields {
     private Fields() {
     }
 
-    static String required(JsonNode body, String field, int max) {
+    public static String required(JsonNode body, String field, int max) {
         String s = optional(body, field, max);
         if (s == null || s.isBlank()) {
             throw Problem.invalid(field, "required", field + " is required");
@@ -22,7 +22,7 @@ final class Fields {
         return s;
     }
 
-    static String optional(JsonNode body, String field, int max) {
+    public static String optional(JsonNode body, String field, int max) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return null;
@@ -41,7 +41,7 @@ final class Fields {
     }
 
     /** An absolute http(s) URL with a host, no user info and no fragment; plain http only where allowed. */
-    static URI url(JsonNode body, String field, boolean required, Predicate<URI> httpAllowed) {
+    public static URI url(JsonNode body, String field, boolean required, Predicate<URI> httpAllowed) {
         String s = required ? required(body, field, 2000) : optional(body, field, 2000);
         if (s == null) {
             return null;
@@ -64,7 +64,7 @@ final class Fields {
         }
     }
 
-    static boolean bool(JsonNode body, String field, boolean fallback) {
+    public static boolean bool(JsonNode body, String field, boolean fallback) {
         JsonNode n = body.get(field);
         if (n == null || n.isNull()) {
             return fallback;
@@ -76,7 +76,7 @@ final class Fields {
     }
 
     /** An object of string values, none of whose names is reserved. */
-    static Map<String, String> strings(JsonNode body, String field, Set<String> reserved, int maxValue) {
+    public static Map<String, String> strings(JsonNode body, String field, Set<String> reserved, int maxValue) {
         JsonNode n = body.get(field);
         Map<String, String> out = new LinkedHashMap<>();
         if (n == null || n.isNull()) {
