@@ -85,6 +85,14 @@ public final class Callback {
         }
         Connection c = connections.findAny(a.connection())
                 .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
+        try {
+            return new Connected(checkAndExchange(p, a, c), a.returnUrl() == null ? null : URI.create(a.returnUrl()));
+        } catch (ConnectFailure f) {
+            throw f.withBackUrl(a.returnUrl()); // this browser started the attempt: offer its way back
+        }
+    }
+
+    private Connection checkAndExchange(CallbackParams p, ConnectAttempt a, Connection c) {
         String expectedIssuer = c.oauth2().issuer();
         if (p.iss() != null && expectedIssuer != null && !p.iss().equals(expectedIssuer)) {
             throw failed(c, "The answer came from issuer " + shown(p.iss()) + ", not from " + expectedIssuer + ".",
@@ -103,7 +111,7 @@ public final class Callback {
             throw failed(c, "The service sent neither a code nor an error.", REDIRECT_HINT.formatted(redirectUri));
         }
         String verifier = a.sealedVerifier() == null ? null : box.open(a.sealedVerifier(), a.id());
-        return new Connected(exchange(c, p.code(), verifier), a.returnUrl() == null ? null : URI.create(a.returnUrl()));
+        return exchange(c, p.code(), verifier);
     }
 
     private Connection exchange(Connection c, String code, String verifier) {

@@ -102,14 +102,29 @@ public final class ConnectFlow {
     /** A readable reason a Connect step failed: shown on a plain page, never with a token or secret. */
     public static final class ConnectFailure extends RuntimeException {
         private final String hint;
+        private final String backUrl;
 
         public ConnectFailure(String message, String hint) {
+            this(message, hint, null);
+        }
+
+        private ConnectFailure(String message, String hint, String backUrl) {
             super(message, null, false, false);
             this.hint = hint;
+            this.backUrl = backUrl;
         }
 
         public String hint() {
             return hint;
+        }
+
+        /** Where the operator came from (a page on Keyway, checked when Connect started), or null. */
+        public String backUrl() {
+            return backUrl;
+        }
+
+        ConnectFailure withBackUrl(String url) {
+            return new ConnectFailure(getMessage(), hint, url);
         }
     }
 

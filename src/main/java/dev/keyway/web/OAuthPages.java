@@ -66,7 +66,7 @@ public final class OAuthPages {
             page(res, Status.OK_200, new ResultPage(true, "Connected",
                     "The connection \u201c" + done.connection().name() + "\u201d is connected.", null));
         } catch (ConnectFailure f) {
-            page(res, Status.BAD_REQUEST_400, new ResultPage(false, "Connect failed", f.getMessage(), f.hint()));
+            page(res, Status.BAD_REQUEST_400, new ResultPage(false, "Connect failed", f.getMessage(), f.hint(), f.backUrl()));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.keyway.testing.AuthServer;
 import dev.keyway.testing.Browser;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.KeywayUnderTest;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,5 +56,22 @@ class ConnectFlowTest {
         var tokenRequest = as.drainRequests().stream()
                 .filter(r -> r.getPath().startsWith("/" + AuthServer.ISSUER + "/token")).findFirst().orElseThrow();
         assertThat(tokenRequest.getBody().readUtf8()).contains("code_verifier=").contains("grant_type=authorization_code");
+    }
+
+    @Test
+    void failedConnectStartedFromAPageOffersTheWayBackToIt() {
+        String id = api.post("/api/v1/connections", Connections.against(as).body()).text("id");
+        String connectUrl = api.post("/api/v1/connections/" + id + "/connect",
+                Map.of("returnUrl", "/admin/connections/" + id)).text("connectUrl");
+        Browser browser = new Browser();
+        URI authorization = browser.openConnectLink(connectUrl);
+        String state = java.util.Arrays.stream(authorization.getRawQuery().split("&"))
+                .filter(p -> p.startsWith("state=")).findFirst().orElseThrow().substring(6);
+
+        HttpResponse<String> page = browser.get(keyway.base() + "/oauth2/callback?error=access_denied&state=" + state);
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("access_denied")
+                .contains("href=\"" + keyway.base() + "/admin/connections/" + id + "\"");
     }
 }
