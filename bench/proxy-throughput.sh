@@ -10,16 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNS="${2:-32}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-LOG=$(mktemp)
-"$JAVA_HOME/bin/java" -Xmx1g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  dev.keyway.bench.ProxyBenchServer >"$LOG" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -f "$LOG" "$LOG".*' EXIT
-for _ in $(seq 1 120); do grep -q '^BENCH ' "$LOG" && break; kill -0 $PID || { cat "$LOG"; exit 1; }; sleep 0.5; done
+source bench/common.sh
+start_bench_server dev.keyway.bench.ProxyBenchServer
 read -r BASE KEY CONN UP JPID < <(grep '^BENCH ' "$LOG" | sed -E 's/^BENCH base=([^ ]+) key=([^ ]+) connection=([^ ]+) upstream=([^ ]+) pid=([0-9]+)$/\1 \2 \3 \4 \5/')
 TICK=$(getconf CLK_TCK)
 cpu_ms() { awk -v t="$TICK" '{printf "%d\n", ($14 + $15) * 1000 / t}' "/proc/$JPID/stat"; }

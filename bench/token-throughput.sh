@@ -6,16 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 CONNS="${2:-32}"
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-
-./mvnw -B -q -DskipTests test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-LOG=$(mktemp)
-"$JAVA_HOME/bin/java" -Xmx1g -cp "target/classes:target/test-classes:$(cat target/bench.classpath)" \
-  dev.keyway.bench.TokenBenchServer >"$LOG" 2>&1 &
-PID=$!
-trap 'kill $PID 2>/dev/null || true; rm -f "$LOG"' EXIT
-for _ in $(seq 1 120); do grep -q '^BENCH ' "$LOG" && break; kill -0 $PID || { cat "$LOG"; exit 1; }; sleep 0.5; done
+source bench/common.sh
+start_bench_server dev.keyway.bench.TokenBenchServer
 read -r BASE KEY CONN < <(grep '^BENCH ' "$LOG" | sed -E 's/^BENCH base=([^ ]+) key=([^ ]+) connection=([^ ]+)$/\1 \2 \3/')
 
 run() { # name url -> "rps p50 p99"

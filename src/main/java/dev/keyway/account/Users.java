@@ -70,7 +70,12 @@ public final class Users {
                 .findOne());
     }
 
-    private record Row(User user, String hash) { }
+    private record Row(User user, String hash) {
+        @Override
+        public String toString() {
+            return "Row[" + user + "]";
+        }
+    }
 
     static String normalize(String email) {
         return email == null ? "" : email.strip().toLowerCase(Locale.ROOT);

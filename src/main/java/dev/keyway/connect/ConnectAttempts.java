@@ -1,9 +1,9 @@
 package dev.keyway.connect;
 
 import dev.keyway.connection.ConnectionId;
+import dev.keyway.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -59,11 +59,8 @@ final class ConnectAttempts {
     private static ConnectAttempt read(ResultSet rs) throws SQLException {
         return new ConnectAttempt(rs.getString("id"), new ConnectionId(rs.getString("connection_id")),
                 rs.getString("state_hash"), rs.getString("browser_hash"), rs.getBytes("pkce_verifier"),
-                rs.getString("return_url"), instant(rs.getTimestamp("expires_at")),
-                instant(rs.getTimestamp("opened_at")), instant(rs.getTimestamp("used_at")));
+                rs.getString("return_url"), Rows.instant(rs.getTimestamp("expires_at")),
+                Rows.instant(rs.getTimestamp("opened_at")), Rows.instant(rs.getTimestamp("used_at")));
     }
 
-    private static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
 import dev.keyway.crypto.SecretBox;
+import dev.keyway.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -154,16 +154,13 @@ public final class ConnectionRepository {
                     json.readValue(rs.getString("settings"), ConnectionSettings.classOf(rs.getString("type"))),
                     rs.getBoolean("secret_set"),
                     Status.fromWire(rs.getString("status")), rs.getString("last_error"),
-                    instant(rs.getTimestamp("last_error_at")), instant(rs.getTimestamp("connected_at")),
-                    instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")));
+                    Rows.instant(rs.getTimestamp("last_error_at")), Rows.instant(rs.getTimestamp("connected_at")),
+                    Rows.instant(rs.getTimestamp("created_at")), Rows.instant(rs.getTimestamp("updated_at")));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored settings of " + rs.getString("id") + " do not parse", e);
         }
     }
 
-    static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 
     /** What an update does to the client secret. */
     public sealed interface SecretChange {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.crypto.SecretBox;
+import dev.keyway.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -110,11 +111,11 @@ public final class GrantRepository {
         String scopes = rs.getString("scopes");
         return new Grant(new ConnectionId(owner), box.open(rs.getBytes("access_token"), owner),
                 refresh == null ? null : box.open(refresh, owner), rs.getString("token_type"),
-                ConnectionRepository.instant(rs.getTimestamp("expires_at")),
+                Rows.instant(rs.getTimestamp("expires_at")),
                 scopes == null ? null : Arrays.stream(scopes.split(" ")).filter(s -> !s.isEmpty()).toList(),
                 extra == null ? Map.of() : readMap(box.open(extra, owner)), rs.getLong("version"),
-                ConnectionRepository.instant(rs.getTimestamp("refreshed_at")), rs.getInt("failures"),
-                ConnectionRepository.instant(rs.getTimestamp("next_attempt_at")));
+                Rows.instant(rs.getTimestamp("refreshed_at")), rs.getInt("failures"),
+                Rows.instant(rs.getTimestamp("next_attempt_at")));
     }
 
     private String write(Map<String, Object> extra) {

@@ -2,10 +2,10 @@ package dev.keyway.feed;
 
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.ConnectionId;
+import dev.keyway.store.Rows;
 import java.net.URI;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -109,12 +109,9 @@ public final class FeedImports {
         return new FeedImport(new ImportId(rs.getString("id")), new AccountId(rs.getString("account_id")), rs.getString("name"),
                 URI.create(rs.getString("url")), connection == null ? null : new ConnectionId(connection),
                 ImportMode.fromWire(rs.getString("mode")).orElseThrow(), schedule, ZoneId.of(zone), rs.getBoolean("active"),
-                rs.getString("etag"), rs.getString("last_modified"), instant(rs.getTimestamp("last_run_at")),
-                rs.getString("last_error"), instant(rs.getTimestamp("last_error_at")),
+                rs.getString("etag"), rs.getString("last_modified"), Rows.instant(rs.getTimestamp("last_run_at")),
+                rs.getString("last_error"), Rows.instant(rs.getTimestamp("last_error_at")),
                 rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
     }
 
-    static Instant instant(Timestamp t) {
-        return t == null ? null : t.toInstant();
-    }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
+import dev.keyway.store.Rows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
@@ -63,7 +64,7 @@ public final class ImportRuns {
     private ImportRun read(ResultSet rs) throws SQLException {
         String rejects = rs.getString("rejects");
         return new ImportRun(new RunId(rs.getString("id")), new ImportId(rs.getString("import_id")), rs.getString("trigger_kind"),
-                rs.getString("status"), rs.getTimestamp("started_at").toInstant(), FeedImports.instant(rs.getTimestamp("finished_at")),
+                rs.getString("status"), rs.getTimestamp("started_at").toInstant(), Rows.instant(rs.getTimestamp("finished_at")),
                 (Integer) rs.getObject("http_status", Integer.class), rs.getInt("offers_read"), rs.getInt("created"),
                 rs.getInt("updated"), rs.getInt("unchanged"), rs.getInt("rejected"), rs.getInt("made_unavailable"),
                 rejects == null ? List.of() : read(rejects), (Long) rs.getObject("duration_ms", Long.class), rs.getString("error"));

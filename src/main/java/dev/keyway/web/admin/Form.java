@@ -30,6 +30,12 @@ record Form(Map<String, List<String>> fields) {
         return v == null || v.isEmpty() ? "" : v.get(0);
     }
 
+    /** Field names only: a form may carry a client secret, a password or header values. */
+    @Override
+    public String toString() {
+        return "Form" + fields.keySet();
+    }
+
     boolean has(String name) {
         return fields.containsKey(name);
     }
