@@ -98,7 +98,7 @@ public final class Keyway implements AutoCloseable {
                     caller.forget(id);
                 });
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
-                settings.redirectUri());
+                settings.redirectUri(), endpoint);
         Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
                 settings.redirectUri());
 

@@ -78,5 +78,9 @@ public final class ConnectionView {
         v.put("authorizationParams", s.authorizationParams());
         v.put("tokenParams", s.tokenParams());
         v.put("redirectUri", redirectUri.toString());
+        v.put("par", s.par().wireName());
+        v.put("parUrl", s.parUrl() == null ? null : s.parUrl().toString());
+        v.put("jwksUrl", s.jwksUrl() == null ? null : s.jwksUrl().toString());
+        v.put("resources", s.resources().stream().map(URI::toString).toList());
     }
 }
