@@ -36,6 +36,7 @@ import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
 import dev.keyway.token.RefreshSweep;
+import dev.keyway.token.IdTokenCheck;
 import dev.keyway.token.IssuerDiscovery;
 import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenService;
@@ -85,8 +86,9 @@ public final class Keyway implements AutoCloseable {
         ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
         GrantRepository grants = new GrantRepository(jdbi, box, json);
         ConnectionEvents events = new ConnectionEvents(jdbi, clock);
+        IdTokenCheck idTokens = new IdTokenCheck(endpoint, settings.tokenSkew());
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
-                settings.tokenSkew(), metrics);
+                settings.tokenSkew(), metrics, idTokens);
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
                 || settings.egressAllowlist().contains(url.getHost()),
                 new IssuerDiscovery(egress, settings.tokenCallTimeout()));
@@ -100,7 +102,7 @@ public final class Keyway implements AutoCloseable {
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
                 settings.redirectUri(), endpoint);
         Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
-                settings.redirectUri());
+                settings.redirectUri(), idTokens);
 
         Http http = new Http(json);
         routes = new Routes(new ApiAuth(accounts),
