@@ -86,12 +86,13 @@ public final class Keyway implements AutoCloseable {
         ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
         GrantRepository grants = new GrantRepository(jdbi, box, json);
         ConnectionEvents events = new ConnectionEvents(jdbi, clock);
-        IdTokenCheck idTokens = new IdTokenCheck(endpoint, settings.tokenSkew());
+        IssuerDiscovery discovery = new IssuerDiscovery(egress, settings.tokenCallTimeout());
+        IdTokenCheck idTokens = new IdTokenCheck(endpoint, settings.tokenSkew(), discovery);
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics, idTokens);
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
                 || settings.egressAllowlist().contains(url.getHost()),
-                new IssuerDiscovery(egress, settings.tokenCallTimeout()));
+                discovery);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,

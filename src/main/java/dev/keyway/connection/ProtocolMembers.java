@@ -49,15 +49,11 @@ final class ProtocolMembers {
         return out.stream().distinct().toList();
     }
 
-    /** What the members say together: PAR required needs its endpoint; checking ID tokens needs a key. */
+    /** What the members say together: PAR required needs its endpoint. */
     static void check(OAuth2Settings s, boolean secretSet) {
         if (s.grantType().connectStep() && s.par() == Par.REQUIRED && s.parUrl() == null) {
             throw Problem.invalid("parUrl", "par_url_required",
                     "par is required but the connection has no parUrl (the server's pushed_authorization_request_endpoint)");
-        }
-        if (s.validatesIdToken() && s.jwksUrl() == null && !secretSet) {
-            throw Problem.invalid("jwksUrl", "jwks_url_required", "with openid and an issuer, ID tokens are checked: "
-                    + "give the issuer's jwksUrl (discovery fills it), or a client secret for HS256-signed ID tokens");
         }
     }
 }

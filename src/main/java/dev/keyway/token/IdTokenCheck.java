@@ -3,11 +3,13 @@ package dev.keyway.token;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.keyway.connection.Discoverer;
 import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.oauth.IdTokens;
 import dev.keyway.oauth.IdTokens.Identity;
 import dev.keyway.oauth.OAuthRequest;
 import dev.keyway.oauth.OAuthResponse;
+import dev.keyway.problem.Problem;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Validates a connection's ID tokens ({@link IdTokens}) with the issuer's keys, fetched from its {@code jwksUrl}
- * through the egress guard and cached for 10 minutes; a token naming a key id the cached set lacks (the issuer
+ * (or the issuer's metadata when it has none) through the egress guard and cached for 10 minutes; a token naming a key id the cached set lacks (the issuer
  * rotated its keys) fetches the set again, once.
  */
 public final class IdTokenCheck {
@@ -36,13 +38,21 @@ public final class IdTokenCheck {
 
     private final TokenEndpoint endpoint;
     private final Duration skew;
+    private final Discoverer discoverer;
+    private final Cache<String, URI> discovered = Caffeine.newBuilder().maximumSize(10_000)
+            .expireAfterWrite(Duration.ofHours(1)).build();
     private final Cache<URI, JWKSet> keys = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(Duration.ofMinutes(10)).build();
 
-    /** @param skew how far {@code exp} and {@code iat} may be off */
-    public IdTokenCheck(TokenEndpoint endpoint, Duration skew) {
+    /**
+     * @param skew       how far {@code exp} and {@code iat} may be off
+     * @param discoverer finds the {@code jwks_uri} of a connection that has no {@code jwksUrl} (saved with explicit
+     *                   endpoints, or before ID tokens were checked)
+     */
+    public IdTokenCheck(TokenEndpoint endpoint, Duration skew, Discoverer discoverer) {
         this.endpoint = endpoint;
         this.skew = skew;
+        this.discoverer = discoverer;
     }
 
     /**
@@ -53,10 +63,27 @@ public final class IdTokenCheck {
     public Identity check(OAuth2Settings s, String clientSecret, String idToken, String nonce)
             throws IdTokens.Refused, KeysUnavailable {
         JWKSet set = null;
-        if (!IdTokens.signedWithSecret(idToken) && s.jwksUrl() != null) {
-            set = keys(s.jwksUrl(), IdTokens.keyId(idToken));
+        if (!IdTokens.signedWithSecret(idToken)) {
+            URI url = s.jwksUrl() != null ? s.jwksUrl() : discoveredJwksUrl(s.issuer());
+            set = url == null ? null : keys(url, IdTokens.keyId(idToken));
         }
         return IdTokens.validate(idToken, s.issuer(), s.clientId(), set, clientSecret, nonce, skew);
+    }
+
+    private URI discoveredJwksUrl(String issuer) throws KeysUnavailable {
+        URI known = discovered.getIfPresent(issuer);
+        if (known != null) {
+            return known;
+        }
+        try {
+            URI url = discoverer.discover(issuer).jwksUri();
+            if (url != null) {
+                discovered.put(issuer, url);
+            }
+            return url;
+        } catch (Problem e) {
+            throw new KeysUnavailable("the connection has no jwksUrl and the issuer's metadata could not be read");
+        }
     }
 
     private JWKSet keys(URI url, String kid) throws KeysUnavailable {

@@ -51,7 +51,7 @@ public final class TokenService {
 
     public TokenService(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
                         TokenEndpoint endpoint, Clock clock, Duration skew, MeterRegistry metrics) {
-        this(jdbi, connections, grants, events, endpoint, clock, skew, metrics, new IdTokenCheck(endpoint, skew));
+        this(jdbi, connections, grants, events, endpoint, clock, skew, metrics, new IdTokenCheck(endpoint, skew, dev.keyway.connection.Discoverer.none()));
     }
 
     /** @param idTokens validates the ID tokens refreshes bring (OpenID Connect Core §12.2) */

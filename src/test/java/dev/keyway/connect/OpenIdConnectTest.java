@@ -160,14 +160,13 @@ class OpenIdConnectTest {
     }
 
     @Test
-    void openidWithAnIssuerButNoKeysAndNoSecretIsRefusedWhenSaved() {
-        Api.Answer created = api.post("/api/v1/connections", oidc().without("clientSecret")
-                .with("clientAuthentication", "none").with("authorizationUrl", as.url("/authorize"))
-                .with("tokenUrl", as.url("/token")).body());
+    void withExplicitEndpointsAndNoJwksUrlTheKeysAreFoundThroughTheIssuer() {
+        String id = operator.create(oidc().with("authorizationUrl", as.url("/authorize")).with("tokenUrl", as.url("/token")));
+        assertThat(api.get("/api/v1/connections/" + id).json().get("jwksUrl").isNull()).isTrue();
 
-        assertThat(created.status()).isEqualTo(400);
-        assertThat(created.text("code")).isEqualTo("jwks_url_required");
-        assertThat(created.text("field")).isEqualTo("jwksUrl");
+        assertThat(as.connect(operator.browser(), operator.connectUrl(id)).statusCode()).isEqualTo(200);
+
+        assertThat(api.get("/api/v1/connections/" + id).json().get("connectedAs").get("subject").asText()).isEqualTo("user-42");
     }
 
     private void refused(String why) {
