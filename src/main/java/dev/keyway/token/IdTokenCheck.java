@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.keyway.connection.Discoverer;
 import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.egress.EgressException;
 import dev.keyway.oauth.IdTokens;
 import dev.keyway.oauth.IdTokens.Identity;
 import dev.keyway.oauth.OAuthRequest;
@@ -110,6 +111,8 @@ public final class IdTokenCheck {
             JWKSet set = JWKSet.parse(new String(body, StandardCharsets.UTF_8));
             LOG.info("read {} keys from {}", set.getKeys().size(), url);
             return set;
+        } catch (EgressException e) {
+            throw new KeysUnavailable("Keyway refused to call the jwksUrl: " + e.getMessage());
         } catch (IOException e) {
             throw new KeysUnavailable("the jwksUrl could not be reached (" + e.getClass().getSimpleName() + ")");
         } catch (ParseException e) {

@@ -89,6 +89,31 @@ class OpenIdConnectTest {
     }
 
     @Test
+    void theIssuersKeysAreCachedAndFetchedAgainWhenItRotatesThem() throws Exception {
+        String id = operator.create(oidc());
+        as.connect(operator.browser(), operator.connectUrl(id));
+        as.connect(operator.browser(), operator.connectUrl(id));
+        assertThat(as.jwksFetches()).isEqualTo(1);
+
+        as.rotateKey();
+        HttpResponse<String> page = as.connect(operator.browser(), operator.connectUrl(id));
+
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        assertThat(as.jwksFetches()).isEqualTo(2);
+    }
+
+    @Test
+    void keysAtAnAddressTheEgressGuardRefusesAreNeverFetched() {
+        String id = operator.create(oidc().with("jwksUrl", "http://169.254.169.254/jwks"));
+
+        HttpResponse<String> page = as.connect(operator.browser(), operator.connectUrl(id));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("refused to call the jwksUrl");
+        assertThat(api.get("/api/v1/connections/" + id).json().get("grant").isNull()).isTrue();
+    }
+
+    @Test
     void anIdTokenFromAnotherIssuerFailsTheConnect() {
         as.idTokens(c -> c.issuer("https://evil.example"));
         refused("another issuer (iss)");

@@ -86,6 +86,17 @@ class PushedAuthorizationTest {
     }
 
     @Test
+    void aParUrlTheEgressGuardRefusesIsNeverCalled() {
+        String id = operator.create(body().with("parUrl", "http://169.254.169.254/par"));
+
+        HttpResponse<String> page = operator.browser().get(operator.connectUrl(id));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("refused to call the PAR URL");
+        assertThat(as.parRequests()).isEmpty();
+    }
+
+    @Test
     void parOffSendsTheClassicRequestThoughAnEndpointIsKnown() {
         String id = operator.create(body().with("par", "off"));
 

@@ -52,7 +52,7 @@ public final class FakeAuthorizationServer implements AutoCloseable {
 
     private final HttpServer server;
     private final String base;
-    private final RSAKey key;
+    private volatile RSAKey key;
     private final Map<String, Received> pushed = new ConcurrentHashMap<>();
     private final Map<String, Received> codes = new ConcurrentHashMap<>();
     private final Map<String, Received> refreshTokens = new ConcurrentHashMap<>();
@@ -118,6 +118,13 @@ public final class FakeAuthorizationServer implements AutoCloseable {
     /** ID tokens are signed with another key than the published one (same kid). */
     public FakeAuthorizationServer signWithUnpublishedKey() throws JOSEException {
         signingKey = new RSAKeyGenerator(2048).keyID("k1").generate();
+        return this;
+    }
+
+    /** The server rotates its key: a new key id is published (alone) and signs from now on. */
+    public FakeAuthorizationServer rotateKey() throws JOSEException {
+        key = new RSAKeyGenerator(2048).keyID("k" + Tokens.random(4)).generate();
+        signingKey = key;
         return this;
     }
 
