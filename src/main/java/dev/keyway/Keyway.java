@@ -101,7 +101,7 @@ public final class Keyway implements AutoCloseable {
                     caller.forget(id);
                 });
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
-                settings.redirectUri(), endpoint);
+                settings.redirectUri(), endpoint, events);
         Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
                 settings.redirectUri(), idTokens);
 

@@ -2,6 +2,7 @@ package dev.keyway.connect;
 
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
@@ -48,7 +49,7 @@ public final class ConnectFlow {
     private final Pushed pushed;
 
     public ConnectFlow(Jdbi jdbi, ConnectionService connections, ConnectionRepository repository, SecretBox box,
-                       Clock clock, URI publicUrl, URI redirectUri, TokenEndpoint endpoint) {
+                       Clock clock, URI publicUrl, URI redirectUri, TokenEndpoint endpoint, ConnectionEvents events) {
         this.attempts = new ConnectAttempts(jdbi);
         this.connections = connections;
         this.repository = repository;
@@ -56,7 +57,7 @@ public final class ConnectFlow {
         this.clock = clock;
         this.publicUrl = publicUrl;
         this.redirectUri = redirectUri;
-        this.pushed = new Pushed(repository, endpoint);
+        this.pushed = new Pushed(jdbi, repository, events, endpoint, clock);
     }
 
     ConnectAttempts attempts() {
@@ -102,8 +103,13 @@ public final class ConnectFlow {
         }
         AuthorizationSettings request = new AuthorizationSettings(s.authorizationUrl(), s.clientId(), redirectUri,
                 s.scopes(), s.scopeSeparator(), s.authorizationParams(), s.resources());
-        URI url = s.par().pushes(s.parUrl()) ? pushed.push(c, request, state, pkce, nonce)
-                : AuthorizationUrl.build(request, state, pkce, nonce);
+        URI url;
+        try {
+            url = s.par().pushes(s.parUrl()) ? pushed.push(c, request, state, pkce, nonce)
+                    : AuthorizationUrl.build(request, state, pkce, nonce);
+        } catch (ConnectFailure f) {
+            throw f.withBackUrl(a.returnUrl()); // this browser opened the link: offer its way back
+        }
         return new Opened(url, browser);
     }
 

@@ -2,6 +2,8 @@ package dev.keyway.connect;
 
 import dev.keyway.connect.ConnectFlow.ConnectFailure;
 import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionEvents.Kind;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
@@ -14,6 +16,8 @@ import dev.keyway.token.Clients;
 import dev.keyway.token.TokenEndpoint;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,19 +25,25 @@ import org.slf4j.LoggerFactory;
  * The Connect start of a connection that pushes its authorization request (RFC 9126): POST the parameters to the
  * PAR endpoint through the egress guard, with the client's authentication, and send the browser to the
  * authorization endpoint with only {@code client_id} and {@code request_uri}. A refusal is a {@link ConnectFailure}
- * with the server's OAuth error; nothing is stored from it.
+ * with the server's OAuth error, recorded as the connection's last error; no grant is written.
  */
 final class Pushed {
     private static final Logger LOG = LoggerFactory.getLogger(Pushed.class);
     private static final String HINT = "Check the PAR URL, the client ID and secret, and the redirect URI registered "
             + "with the application; then start Connect again.";
 
+    private final Jdbi jdbi;
     private final ConnectionRepository connections;
+    private final ConnectionEvents events;
     private final TokenEndpoint endpoint;
+    private final Clock clock;
 
-    Pushed(ConnectionRepository connections, TokenEndpoint endpoint) {
+    Pushed(Jdbi jdbi, ConnectionRepository connections, ConnectionEvents events, TokenEndpoint endpoint, Clock clock) {
+        this.jdbi = jdbi;
         this.connections = connections;
+        this.events = events;
         this.endpoint = endpoint;
+        this.clock = clock;
     }
 
     URI push(Connection c, AuthorizationSettings request, String state, Pkce pkce, String nonce) {
@@ -60,7 +70,12 @@ final class Pushed {
         };
     }
 
-    private static ConnectFailure failure(Connection c, String message) {
+    /** The failure, also recorded on the connection (last error, history); its status stays as it was. */
+    private ConnectFailure failure(Connection c, String message) {
+        jdbi.useTransaction(h -> {
+            connections.setStatus(h, c.id(), c.status(), message, clock.instant());
+            events.record(h, c.id(), Kind.CONNECT_FAILED, message, "operator");
+        });
         LOG.info("connection {}: connect could not start: {}", c.id(), message);
         return new ConnectFailure(message, HINT);
     }

@@ -105,7 +105,7 @@ public final class ConnectionValidator {
                 Fields.bool(body, "issParameterSupported", false), ProtocolMembers.par(body),
                 Fields.url(body, "parUrl", false, httpAllowed), Fields.url(body, "jwksUrl", false, httpAllowed),
                 ProtocolMembers.resources(body));
-        ProtocolMembers.check(s, secretSet);
+        ProtocolMembers.check(s);
         return s;
     }
 

@@ -50,7 +50,7 @@ final class ProtocolMembers {
     }
 
     /** What the members say together: PAR required needs its endpoint. */
-    static void check(OAuth2Settings s, boolean secretSet) {
+    static void check(OAuth2Settings s) {
         if (s.grantType().connectStep() && s.par() == Par.REQUIRED && s.parUrl() == null) {
             throw Problem.invalid("parUrl", "par_url_required",
                     "par is required but the connection has no parUrl (the server's pushed_authorization_request_endpoint)");

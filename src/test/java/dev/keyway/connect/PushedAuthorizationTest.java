@@ -83,6 +83,7 @@ class PushedAuthorizationTest {
         Api.Answer c = api.get("/api/v1/connections/" + id);
         assertThat(c.text("status")).isEqualTo("not_connected");
         assertThat(c.json().get("grant").isNull()).isTrue();
+        assertThat(c.text("lastError")).contains("PAR endpoint refused").contains("invalid_scope");
     }
 
     @Test
@@ -94,6 +95,19 @@ class PushedAuthorizationTest {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("refused to call the PAR URL");
         assertThat(as.parRequests()).isEmpty();
+    }
+
+    @Test
+    void aRefusedPushStartedFromAKeywayPageLinksBackToIt() {
+        String id = operator.create(body());
+        as.refusePar("invalid_request");
+        String back = "/admin/connections/" + id;
+        Api.Answer started = api.post("/api/v1/connections/" + id + "/connect", Map.of("returnUrl", back));
+
+        HttpResponse<String> page = operator.browser().get(started.text("connectUrl"));
+
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("href=\"" + keyway.base() + back + "\"");
     }
 
     @Test
