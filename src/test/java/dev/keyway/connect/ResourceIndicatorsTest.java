@@ -82,6 +82,19 @@ class ResourceIndicatorsTest {
     }
 
     @Test
+    void anEditKeepsTheProtocolMembersItDoesNotName() {
+        String id = operator.create(Connections.fromIssuer(as.issuer()).with("par", "required").with("resources", RESOURCES));
+
+        Api.Answer edited = api.patch("/api/v1/connections/" + id, Map.of("description", "renamed"));
+
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(edited.text("par")).isEqualTo("required");
+        assertThat(edited.text("parUrl")).isEqualTo(as.url("/par"));
+        assertThat(edited.text("jwksUrl")).isEqualTo(as.url("/jwks"));
+        assertThat(edited.json().get("resources")).hasSize(2);
+    }
+
+    @Test
     void aRelativeResourceOrOneWithAFragmentIsRefused() {
         for (String bad : List.of("/api", "https://api.crm.example/#frag", "not a uri")) {
             Api.Answer created = api.post("/api/v1/connections", Connections.fromIssuer(as.issuer())
