@@ -185,6 +185,20 @@ class OpenIdConnectTest {
     }
 
     @Test
+    void aRefreshWhoseIdTokenNamesAnotherSubjectNeedsAReconnect() {
+        String id = operator.create(oidc());
+        as.connect(operator.browser(), operator.connectUrl(id));
+
+        as.idTokens(c -> c.subject("someone-else"));
+        api.post("/api/v1/connections/" + id + "/refresh", null);
+
+        Api.Answer after = api.get("/api/v1/connections/" + id);
+        assertThat(after.text("status")).isEqualTo("needs_reconnect");
+        assertThat(after.text("lastError")).contains("another subject");
+        assertThat(after.json().get("connectedAs").get("subject").asText()).isEqualTo("user-42");
+    }
+
+    @Test
     void withExplicitEndpointsAndNoJwksUrlTheKeysAreFoundThroughTheIssuer() {
         String id = operator.create(oidc().with("authorizationUrl", as.url("/authorize")).with("tokenUrl", as.url("/token")));
         assertThat(api.get("/api/v1/connections/" + id).json().get("jwksUrl").isNull()).isTrue();

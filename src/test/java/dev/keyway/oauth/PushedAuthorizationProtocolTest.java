@@ -32,6 +32,15 @@ class PushedAuthorizationProtocolTest {
     }
 
     @Test
+    void aPublicClientPushesItsClientIdAndNoCredentials() {
+        OAuthRequest r = PushedAuthorization.request(ClientSettings.publicClient("client-1", URI.create("https://as.example/token")),
+                PAR, SETTINGS, "st-1", Pkce.generate(), null);
+
+        assertThat(r.header("Authorization")).isEmpty();
+        assertThat(Wire.form(r)).containsEntry("client_id", List.of("client-1")).doesNotContainKeys("client_secret", "nonce");
+    }
+
+    @Test
     void theBrowserCarriesOnlyClientIdAndRequestUriAfterTheConfiguredQuery() {
         URI uri = AuthorizationUrl.pushed(SETTINGS.authorizationUrl(), "client-1",
                 URI.create("urn:ietf:params:oauth:request_uri:abc"));
