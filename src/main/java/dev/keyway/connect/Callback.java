@@ -13,6 +13,7 @@ import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
 import dev.keyway.oauth.AuthorizationCodeGrant;
 import dev.keyway.oauth.CallbackParams;
+import dev.keyway.oauth.ClientSettings;
 import dev.keyway.oauth.TokenResponses;
 import dev.keyway.oauth.TokenResult;
 import dev.keyway.oauth.TokenSet;
@@ -117,8 +118,7 @@ public final class Callback {
     private Connection exchange(Connection c, String code, String verifier) {
         TokenResult result;
         try {
-            result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
-                    Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant());
+            result = TokenResponses.parse(send(c, code, verifier), clock.instant());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
                 throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");
@@ -147,6 +147,13 @@ public final class Callback {
     }
 
     /** Text from the callback's query as it may be shown, stored and logged: no control characters, short. */
+    /** The code exchange, with the client's authentication and, for a DPoP connection, a proof. */
+    private dev.keyway.oauth.OAuthResponse send(Connection c, String code, String verifier) throws IOException {
+        ClientSettings client = Clients.of(c, connections);
+        return endpoint.send(AuthorizationCodeGrant.request(client, code, redirectUri, verifier),
+                () -> AuthorizationCodeGrant.request(client, code, redirectUri, verifier), Clients.dpop(c, connections));
+    }
+
     private static String shown(String untrusted) {
         String s = untrusted.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
         return s.length() <= 200 ? s : s.substring(0, 199) + "\u2026";

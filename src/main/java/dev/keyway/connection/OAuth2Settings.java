@@ -1,7 +1,9 @@
 package dev.keyway.connection;
 
+import dev.keyway.oauth.AssertionAudience;
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
+import dev.keyway.oauth.KeyAlgorithm;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +24,17 @@ public record OAuth2Settings(
         Map<String, String> tokenParams,
         Access access,
         GrantType grantType,
-        boolean issParameterSupported) implements ConnectionSettings {
+        boolean issParameterSupported,
+        AssertionAudience assertionAudience,
+        boolean dpop,
+        KeyAlgorithm keyAlgorithm) implements ConnectionSettings {
 
     /**
      * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
      * stored before it existed) means authorization code; {@code issParameterSupported}: the server said it sends
-     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused.
+     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused;
+     * {@code assertionAudience} (null: token endpoint) the {@code aud} of client assertions; {@code dpop}: tokens are
+     * bound to a Keyway-held key pair (RFC 9449); {@code keyAlgorithm} (null: ES256) of the key pairs Keyway makes.
      */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
@@ -35,6 +42,17 @@ public record OAuth2Settings(
         tokenParams = Map.copyOf(tokenParams);
         access = access == null ? Access.none() : access;
         grantType = grantType == null ? GrantType.AUTHORIZATION_CODE : grantType;
+        assertionAudience = assertionAudience == null ? AssertionAudience.TOKEN_ENDPOINT : assertionAudience;
+        keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.ES256 : keyAlgorithm;
+    }
+
+    /** Without client assertion and DPoP settings (their defaults). */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
+                          GrantType grantType, boolean issParameterSupported) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, false, null);
     }
 
     /** Authorization code, with usage settings. */
@@ -64,6 +82,8 @@ public record OAuth2Settings(
                 || grantType != before.grantType
                 || !Objects.equals(authorizationUrl, before.authorizationUrl)
                 || !tokenUrl.equals(before.tokenUrl)
-                || !scopes.equals(before.scopes);
+                || !scopes.equals(before.scopes)
+                || dpop != before.dpop
+                || dpop && keyAlgorithm != before.keyAlgorithm; // a new DPoP key: the bound token is of no use
     }
 }
