@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A strict authorization server (POST /token, client credentials) and resource server (/api/…) on 127.0.0.1 (a JDK
+ * A strict authorization server (GET /authorize without sign-in, POST /token for the code, refresh and client
+ * credentials grants) and resource server (/api/…) on 127.0.0.1 (a JDK
  * HttpServer): checks client assertions against the JWKS URL Keyway serves (or HS256 with the secret), and DPoP proofs
  * with {@link ProofChecks}; asks for a nonce first when told to, then accepts proofs carrying it. Every refusal is
  * recorded with its reason.
@@ -33,6 +34,7 @@ public final class ProtocolServer implements AutoCloseable {
     private final ProofChecks checks = new ProofChecks();
     private final Map<String, String> issued = new ConcurrentHashMap<>(); // token -> jkt ("" for Bearer)
     private final List<String> refusals = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> refreshTokens = ConcurrentHashMap.newKeySet();
     private final List<Map<String, String>> tokenForms = new CopyOnWriteArrayList<>();
     private volatile String jwksUrl;
     private volatile String hmacSecret;
@@ -51,6 +53,7 @@ public final class ProtocolServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/token", this::token);
+        server.createContext("/authorize", this::authorize);
         server.createContext("/api", this::resource);
         server.start();
     }
@@ -89,6 +92,11 @@ public final class ProtocolServer implements AutoCloseable {
 
     public String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** GET: redirects at once to {@code redirect_uri} with a code and the state (no sign-in page). */
+    public String authorizationUrl() {
+        return base() + "/authorize";
     }
 
     public String tokenUrl() {
@@ -133,10 +141,30 @@ public final class ProtocolServer implements AutoCloseable {
             }
             jkt = answerBearer ? "" : p.jkt();
         }
+        String grant = String.valueOf(form.get("grant_type"));
+        if (grant.equals("refresh_token") && !refreshTokens.contains(String.valueOf(form.get("refresh_token")))) {
+            refuse(x, 400, "invalid_grant", "unknown refresh token", null);
+            return;
+        }
         String token = "at-" + UUID.randomUUID();
         issued.put(token, jkt);
+        String refresh = grant.equals("client_credentials") ? "" : ",\"refresh_token\":\"" + newRefreshToken() + "\"";
         send(x, 200, "{\"access_token\":\"" + token + "\",\"token_type\":\"" + (jkt.isEmpty() ? "Bearer" : "DPoP")
-                + "\",\"expires_in\":3600}", Map.of());
+                + "\",\"expires_in\":3600" + refresh + "}", Map.of());
+    }
+
+    private String newRefreshToken() {
+        String rt = "rt-" + UUID.randomUUID();
+        refreshTokens.add(rt);
+        return rt;
+    }
+
+    private void authorize(HttpExchange x) throws IOException {
+        Map<String, String> q = form(x.getRequestURI().getRawQuery());
+        x.getResponseHeaders().add("Location", q.get("redirect_uri") + "?code=c-" + UUID.randomUUID() + "&state="
+                + java.net.URLEncoder.encode(q.get("state"), StandardCharsets.UTF_8));
+        x.sendResponseHeaders(302, -1);
+        x.close();
     }
 
     private String clientAuth(Map<String, String> form) {

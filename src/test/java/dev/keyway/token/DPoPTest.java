@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.Operator;
 import dev.keyway.testing.ProtocolServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -125,6 +126,31 @@ class DPoPTest {
 
             assertThat(token.status()).as(token.body() + as.refusals()).isEqualTo(200);
             assertThat(as.refusals()).singleElement().asString().startsWith("use_dpop_nonce");
+        }
+    }
+
+    @Test
+    void connectExchangesTheCodeWithAProofAndRefreshesWithOne() {
+        try (ProtocolServer as = new ProtocolServer().dpop("token-nonce", "resource-nonce")) {
+            Map<String, Object> code = new LinkedHashMap<>(Map.of("grantType", "authorization_code",
+                    "authorizationUrl", as.authorizationUrl()));
+            String id = create(as, code);
+            Operator operator = new Operator(api);
+
+            var landed = operator.browser().get(operator.browser().openConnectLink(operator.connectUrl(id)).toString());
+            var callback = operator.browser().get(landed.headers().firstValue("Location").orElseThrow());
+            Api.Answer refreshed = api.post("/api/v1/connections/" + id + "/refresh", Map.of());
+            Api.Answer call = api.post("/api/v1/connections/" + id + "/requests", Map.of("url", "/api/me"));
+
+            assertThat(callback.statusCode()).as(callback.body() + as.refusals()).isLessThan(400);
+            assertThat(api.get("/api/v1/connections/" + id).json().get("grant").get("refreshTokenSet").asBoolean()).isTrue();
+            assertThat(refreshed.status()).as(refreshed.body() + as.refusals()).isEqualTo(200);
+            assertThat(refreshed.text("tokenType")).isEqualTo("DPoP");
+            assertThat(call.json().get("status").asInt()).as(call.body()).isEqualTo(200);
+            assertThat(as.tokenForms()).extracting(f -> f.get("grant_type"))
+                    .containsExactly("authorization_code", "authorization_code", "refresh_token");
+            assertThat(refusals(as, "use_dpop_nonce")).as("the code exchange asked for the nonce, the refresh had it").isEqualTo(1);
+            assertThat(refusals(as, "invalid")).isZero();
         }
     }
 }
