@@ -46,13 +46,21 @@ public final class ConnectionKeys {
         this.box = box;
     }
 
-    /** Generates the key pairs the settings need and do not have yet (or have with another algorithm). */
+    /**
+     * Generates the key pairs the settings need and do not have yet (or have with another algorithm), and deletes
+     * those they no longer need (a JWKS URL answers 404 once the connection stops using private_key_jwt).
+     */
     void ensure(Handle h, ConnectionId id, OAuth2Settings s, Instant now) {
-        if (s.clientAuthentication() == ClientAuth.PRIVATE_KEY_JWT) {
-            ensure(h, id, Purpose.CLIENT_AUTH, s.keyAlgorithm(), now);
-        }
-        if (s.dpop()) {
-            ensure(h, id, Purpose.DPOP, s.keyAlgorithm(), now);
+        sync(h, id, Purpose.CLIENT_AUTH, s.clientAuthentication() == ClientAuth.PRIVATE_KEY_JWT, s.keyAlgorithm(), now);
+        sync(h, id, Purpose.DPOP, s.dpop(), s.keyAlgorithm(), now);
+    }
+
+    private void sync(Handle h, ConnectionId id, Purpose p, boolean needed, KeyAlgorithm alg, Instant now) {
+        if (needed) {
+            ensure(h, id, p, alg, now);
+        } else if (h.createUpdate("delete from connection_keys where connection_id = :id and purpose = :p")
+                .bind("id", id.value()).bind("p", p.wire).execute() > 0) {
+            forget(id);
         }
     }
 

@@ -90,6 +90,19 @@ class ConnectionKeysTest {
     }
 
     @Test
+    void aConnectionThatStopsUsingPrivateKeyJwtNoLongerServesItsKey() {
+        JsonNode c = created(connection(Map.of("clientAuthentication", "private_key_jwt")));
+        String jwks = c.get("jwksUrl").asText().substring(keyway.base().length());
+        assertThat(keyway.anonymous().get(jwks).status()).isEqualTo(200);
+
+        JsonNode edited = api.patch("/api/v1/connections/" + c.get("id").asText(),
+                Map.of("clientAuthentication", "client_secret_post", "clientSecret", "s3cret")).json();
+
+        assertThat(edited.get("jwksUrl").isNull()).isTrue();
+        assertThat(keyway.anonymous().get(jwks).status()).isEqualTo(404);
+    }
+
+    @Test
     void unknownJwksIdsAndSecretBasedConnectionsHaveNoJwks() {
         JsonNode c = created(connection(Map.of("clientSecret", "s3cret")));
 
