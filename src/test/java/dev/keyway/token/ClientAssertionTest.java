@@ -19,7 +19,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * private_key_jwt and client_secret_jwt: a strict token endpoint verifies each assertion (signature against the JWKS
- * URL Keyway serves, or HS256 with the secret; iss, sub, aud, exp, iat, jti never reused); mock-oauth2-server accepts them.
+ * URL Keyway serves, or HS256 with the secret; iss, sub, aud, exp, iat, jti never reused). mock-oauth2-server 6.0.2
+ * accepts them too, but it accepts any assertion (signed by an unknown key, another aud: probed, HTTP 200), so it only
+ * shows the request's form; the strict endpoint is the proof.
  */
 class ClientAssertionTest {
     static final String SECRET = "a-client-secret-of-at-least-32-bytes!";
