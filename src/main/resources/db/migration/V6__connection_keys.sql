@@ -5,6 +5,7 @@ create table connection_keys (
     kid             varchar(100) not null,
     algorithm       varchar(10)  not null,     -- ES256 | RS256
     public_jwk      text         not null,
+    previous_jwk    text,                      -- client_auth: the public key before the last rotation, still published
     private_jwk     bytea        not null,     -- AEAD, associated data = connection id
     jwks_id         varchar(64)  not null unique, -- the unguessable segment of the public JWKS URL
     created_at      timestamp with time zone not null,

@@ -11,6 +11,8 @@ import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.oauth.KeyAlgorithm;
 import java.text.ParseException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -82,6 +84,21 @@ public final class ConnectionKeys {
         forget(id);
     }
 
+    /**
+     * A new client-assertion key pair signs from now on; the JWKS (same URL) publishes the new public key and the one
+     * before it, so a server that fetches the JWKS when it meets an unknown kid accepts both. False without a key.
+     */
+    boolean rotate(Handle h, ConnectionId id, KeyAlgorithm alg, Instant now) {
+        JWK key = alg.generate();
+        int rows = h.createUpdate("update connection_keys set previous_jwk = public_jwk, kid = :kid, algorithm = :alg, "
+                        + "public_jwk = :pub, private_jwk = :priv, created_at = :at where connection_id = :id and purpose = :p")
+                .bind("id", id.value()).bind("p", Purpose.CLIENT_AUTH.wire).bind("kid", key.getKeyID())
+                .bind("alg", alg.name()).bind("pub", key.toPublicJWK().toJSONString())
+                .bindByType("priv", box.seal(key.toJSONString(), id.value()), byte[].class).bind("at", now).execute();
+        forget(id);
+        return rows == 1;
+    }
+
     public Optional<PublicKey> publicKey(ConnectionId id, Purpose p) {
         return jdbi.withHandle(h -> h.createQuery("select kid, algorithm, public_jwk, jwks_id from connection_keys "
                         + "where connection_id = :id and purpose = :p")
@@ -91,11 +108,21 @@ public final class ConnectionKeys {
                 .findOne());
     }
 
-    /** The JWKS document ({@code {"keys": [...]}}, public keys only) of a client-assertion key, by its JWKS id. */
+    /**
+     * The JWKS document ({@code {"keys": [...]}}, public keys only) of a client-assertion key, by its JWKS id: the
+     * current key first, then the one before the last rotation.
+     */
     public Optional<Map<String, Object>> jwks(String jwksId) {
-        return jdbi.withHandle(h -> h.createQuery("select public_jwk from connection_keys where jwks_id = :j and purpose = :p")
-                .bind("j", jwksId).bind("p", Purpose.CLIENT_AUTH.wire).mapTo(String.class).findOne())
-                .map(json -> new JWKSet(parse(json).toPublicJWK()).toJSONObject(true));
+        return jdbi.withHandle(h -> h.createQuery("select public_jwk, previous_jwk from connection_keys where jwks_id = :j "
+                        + "and purpose = :p")
+                .bind("j", jwksId).bind("p", Purpose.CLIENT_AUTH.wire)
+                .map((rs, ctx) -> {
+                    List<JWK> keys = new ArrayList<>(List.of(parse(rs.getString("public_jwk")).toPublicJWK()));
+                    if (rs.getString("previous_jwk") != null) {
+                        keys.add(parse(rs.getString("previous_jwk")).toPublicJWK());
+                    }
+                    return new JWKSet(keys).toJSONObject(true);
+                }).findOne());
     }
 
     /** The private key, decrypted once and held in memory; null when the connection has none. */

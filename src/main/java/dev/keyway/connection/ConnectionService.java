@@ -124,6 +124,20 @@ public final class ConnectionService {
         return get(account, id);
     }
 
+    /** A new private_key_jwt key pair (the JWKS URL also keeps the previous public key); 409 without one. */
+    public Connection rotateKey(AccountId account, ConnectionId id, String actor) {
+        Connection c = get(account, id);
+        if (!(c.settings() instanceof OAuth2Settings s) || s.clientAuthentication() != ClientAuth.PRIVATE_KEY_JWT) {
+            throw Problem.conflict(null, "no_client_key", "only a private_key_jwt connection has a key pair to rotate");
+        }
+        jdbi.useTransaction(h -> {
+            connections.keys().rotate(h, id, s.keyAlgorithm(), clock.instant());
+            events.record(h, id, Kind.EDITED, "client key pair rotated", actor);
+        });
+        changed.accept(id);
+        return get(account, id);
+    }
+
     public Connection get(AccountId account, ConnectionId id) {
         return connections.find(account, id).orElseThrow(() -> Problem.notFound("connection"));
     }

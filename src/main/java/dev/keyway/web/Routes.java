@@ -48,7 +48,8 @@ public final class Routes {
                 new Route(Method.DELETE, one, auth.wrap(connections::delete)),
                 new Route(Method.POST, one + "/connect", auth.wrap(connections::connect)),
                 new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)),
-                new Route(Method.POST, one + "/requests", auth.wrap(requests::call))));
+                new Route(Method.POST, one + "/requests", auth.wrap(requests::call)),
+                new Route(Method.POST, one + "/keys/rotate", auth.wrap(connections::rotateKey))));
         this.proxy = auth.wrap(proxy::forward);
         for (Method m : List.of(Method.GET, Method.POST, Method.PUT, Method.PATCH, Method.DELETE)) {
             all.add(new Route(m, PROXY_PATH, this.proxy));

@@ -103,6 +103,35 @@ class ConnectionKeysTest {
     }
 
     @Test
+    void rotationGivesANewKeyAndTheSameJwksUrlPublishesTheNewAndThePreviousKey() {
+        JsonNode c = created(connection(Map.of("clientAuthentication", "private_key_jwt")));
+        String id = c.get("id").asText();
+
+        Api.Answer rotated = api.post("/api/v1/connections/" + id + "/keys/rotate", Map.of());
+        Api.Answer again = api.post("/api/v1/connections/" + id + "/keys/rotate", Map.of());
+
+        assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
+        JsonNode newKey = rotated.json().get("publicJwk");
+        assertThat(newKey.get("kid").asText()).isNotEqualTo(c.get("publicJwk").get("kid").asText());
+        assertThat(rotated.json().get("jwksUrl")).isEqualTo(c.get("jwksUrl"));
+        JsonNode keys = keyway.anonymous().get(again.json().get("jwksUrl").asText().substring(keyway.base().length()))
+                .json().get("keys");
+        assertThat(keys).hasSize(2).allSatisfy(k -> assertThat(k.has("d")).isFalse());
+        assertThat(keys.get(0)).isEqualTo(again.json().get("publicJwk"));
+        assertThat(keys.get(1)).as("the one before, not the first").isEqualTo(newKey);
+    }
+
+    @Test
+    void rotatingTheKeyOfAConnectionWithoutOneIs409() {
+        String id = created(connection(Map.of("clientSecret", "s3cret", "dpop", true))).get("id").asText();
+
+        Api.Answer answer = api.post("/api/v1/connections/" + id + "/keys/rotate", Map.of());
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.text("code")).isEqualTo("no_client_key");
+    }
+
+    @Test
     void unknownJwksIdsAndSecretBasedConnectionsHaveNoJwks() {
         JsonNode c = created(connection(Map.of("clientSecret", "s3cret")));
 

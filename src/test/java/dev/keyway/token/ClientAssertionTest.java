@@ -72,6 +72,25 @@ class ClientAssertionTest {
     }
 
     @Test
+    void afterARotationAssertionsAreSignedWithTheNewKeyWhichTheJwksPublishes() throws Exception {
+        try (ProtocolServer as = new ProtocolServer()) {
+            JsonNode c = create(as, Map.of("clientAuthentication", "private_key_jwt"));
+            as.jwks(c.get("jwksUrl").asText());
+            String path = "/api/v1/connections/" + c.get("id").asText();
+            assertThat(token(c).status()).isEqualTo(200);
+
+            String newKid = api.post(path + "/keys/rotate", Map.of()).json().get("publicJwk").get("kid").asText();
+            Api.Answer forced = api.post(path + "/refresh", Map.of());
+
+            assertThat(forced.status()).as(forced.body() + as.refusals()).isEqualTo(200);
+            assertThat(as.refusals()).isEmpty();
+            String assertion = as.tokenForms().getLast().get("client_assertion");
+            assertThat(assertion).isNotNull();
+            assertThat(com.nimbusds.jwt.SignedJWT.parse(assertion).getHeader().getKeyID()).isEqualTo(newKid);
+        }
+    }
+
+    @Test
     void anAssertionSignedByAnotherKeyIsRefusedAndTheConnectionNeedsReconnect() {
         try (ProtocolServer as = new ProtocolServer()) {
             JsonNode other = create(as, Map.of("clientAuthentication", "private_key_jwt"));

@@ -82,6 +82,10 @@ public final class ConnectionsApi {
                 "expiresAt", started.expiresAt(), "redirectUri", redirectUri.toString()));
     }
 
+    public void rotateKey(ServerRequest req, ServerResponse res, AccountId account) {
+        http.ok(res, view(service.rotateKey(account, id(req), ACTOR), true));
+    }
+
     static ConnectionId id(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (id.length() > 40) {
