@@ -3,6 +3,7 @@ package dev.keyway.oauth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.oauth2.sdk.dpop.DefaultDPoPProofFactory;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
 import com.nimbusds.openid.connect.sdk.Nonce;
@@ -63,7 +64,14 @@ public final class DPoPProofs {
 
     /** A token endpoint's answer that asks for a nonce (RFC 9449 §8): HTTP 400 with {@code error=use_dpop_nonce}. */
     public static boolean asksForNonce(OAuthResponse r) {
-        return r.status() == 400 && new String(r.bodyNoCopy(), StandardCharsets.UTF_8).contains("\"use_dpop_nonce\"");
+        if (r.status() != 400) {
+            return false;
+        }
+        try {
+            return "use_dpop_nonce".equals(JSONObjectUtils.parse(new String(r.bodyNoCopy(), StandardCharsets.UTF_8)).get("error"));
+        } catch (java.text.ParseException e) {
+            return false;
+        }
     }
 
     /** A resource server's answer that asks for a nonce (RFC 9449 §9): HTTP 401 with a DPoP-Nonce header. */
