@@ -45,6 +45,8 @@ public final class ProtocolServer implements AutoCloseable {
     private volatile String tokenNonce;
     private volatile String resourceNonce;
     private volatile int resourceCalls;
+    private volatile String resourceType = "application/json";
+    private volatile String resourceBody;
 
     public ProtocolServer() {
         try {
@@ -81,6 +83,13 @@ public final class ProtocolServer implements AutoCloseable {
         this.dpop = true;
         this.tokenNonce = tokenNonce;
         this.resourceNonce = resourceNonce;
+        return this;
+    }
+
+    /** What an accepted resource request gets (default: a small JSON naming the token scheme). */
+    public ProtocolServer resource(String contentType, String body) {
+        this.resourceType = contentType;
+        this.resourceBody = body;
         return this;
     }
 
@@ -213,6 +222,14 @@ public final class ProtocolServer implements AutoCloseable {
             return;
         }
         resourceCalls++;
+        if (resourceBody != null) {
+            byte[] out = resourceBody.getBytes(StandardCharsets.UTF_8);
+            x.getResponseHeaders().add("Content-Type", resourceType);
+            x.sendResponseHeaders(200, out.length);
+            x.getResponseBody().write(out);
+            x.close();
+            return;
+        }
         send(x, 200, "{\"ok\":true,\"scheme\":\"DPoP\"}", Map.of());
     }
 

@@ -7,6 +7,7 @@ import dev.keyway.testing.Api;
 import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.Operator;
 import dev.keyway.testing.ProtocolServer;
+import dev.keyway.testing.Yml;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -150,6 +151,23 @@ class DPoPTest {
             assertThat(as.tokenForms()).extracting(f -> f.get("grant_type"))
                     .containsExactly("authorization_code", "authorization_code", "refresh_token");
             assertThat(refusals(as, "use_dpop_nonce")).as("the code exchange asked for the nonce, the refresh had it").isEqualTo(1);
+            assertThat(refusals(as, "invalid")).isZero();
+        }
+    }
+
+    @Test
+    void aFeedImportThroughADPoPConnectionCarriesTheBoundTokenAndAProof() {
+        String yml = Yml.feed().offer("1", null, "Boot", "10", true).offer("2", null, "Cap", "5", true).xml();
+        try (ProtocolServer as = new ProtocolServer().dpop("token-nonce", "resource-nonce").resource("application/xml", yml)) {
+            String id = create(as, Map.of());
+            String feed = api.post("/api/v1/imports", Map.of("name", "Feed", "url", as.base() + "/api/feed.yml",
+                    "connectionId", id)).text("id");
+
+            JsonNode run = api.post("/api/v1/imports/" + feed + "/run", null).json();
+
+            assertThat(run.get("status").asText()).as(run + " " + as.refusals()).isEqualTo("succeeded");
+            assertThat(run.get("created").asInt()).isEqualTo(2);
+            assertThat(refusals(as, "resource: use_dpop_nonce")).isEqualTo(1);
             assertThat(refusals(as, "invalid")).isZero();
         }
     }
