@@ -18,6 +18,7 @@ import dev.keyway.config.Settings;
 import dev.keyway.connect.Callback;
 import dev.keyway.connect.ConnectFlow;
 import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionKeys;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.ConnectionValidator;
@@ -49,6 +50,7 @@ import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
+import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
@@ -83,7 +85,8 @@ public final class Keyway implements AutoCloseable {
 
         EgressClient egress = new EgressClient(EgressPolicy.defaults().withAllowlist(settings.egressAllowlist()));
         TokenEndpoint endpoint = new TokenEndpoint(egress, settings.tokenCallTimeout(), metrics);
-        ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
+        ConnectionKeys keys = new ConnectionKeys(jdbi, box);
+        ConnectionRepository connections = new ConnectionRepository(jdbi, box, json, keys);
         GrantRepository grants = new GrantRepository(jdbi, box, json);
         ConnectionEvents events = new ConnectionEvents(jdbi, clock);
         IssuerDiscovery discovery = new IssuerDiscovery(egress, settings.tokenCallTimeout());
@@ -99,6 +102,7 @@ public final class Keyway implements AutoCloseable {
                 new GrantRevocation(endpoint, connections), id -> {
                     tokens.forget(id);
                     caller.forget(id);
+                    keys.forget(id);
                 });
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
                 settings.redirectUri(), endpoint, events);
@@ -107,7 +111,8 @@ public final class Keyway implements AutoCloseable {
 
         Http http = new Http(json);
         routes = new Routes(new ApiAuth(accounts),
-                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri()),
+                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri())
+                        .withKeys(keys, settings.publicUrl()),
                 new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
@@ -120,6 +125,7 @@ public final class Keyway implements AutoCloseable {
         routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
                         importSchedules, clock), http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
+        routes.keys(new JwksApi(keys, http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),

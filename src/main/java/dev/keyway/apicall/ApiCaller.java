@@ -12,6 +12,7 @@ import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.egress.EgressClient;
 import dev.keyway.egress.EgressRequest;
 import dev.keyway.egress.EgressResponse;
+import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.problem.Problem;
 import java.io.IOException;
 import java.net.URI;
@@ -69,7 +70,12 @@ public final class ApiCaller {
         URI target = withQuery(AllowedUrls.resolve(access.allowedUrl(), r.url(), "url"), r.query());
         refuseCredentialNames(c, r);
         long start = System.nanoTime();
-        EgressResponse answer = send(credentials.of(c).applyTo(request(r, target)));
+        Credential credential = credentials.of(c);
+        EgressResponse answer = send(credential.applyTo(request(r, target)));
+        if (credential.retryWithNonce(target, answer.status(), answer.header("WWW-Authenticate"), answer.header(DPoPProofs.NONCE_HEADER))) {
+            LOG.info("connection {}: the service asked for a DPoP nonce, sending once more with it", c.id());
+            answer = send(credential.applyTo(request(r, target)));
+        }
         if (c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
             LOG.info("connection {} answered {}: refreshing once and retrying once", c.id(), answer.status());
             answer = send(credentials.afterExpiry(c).applyTo(request(r, target)));

@@ -1,6 +1,7 @@
 package dev.keyway.apicall;
 
 import dev.keyway.egress.EgressRequest;
+import dev.keyway.oauth.DPoPProofs;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,13 +12,25 @@ import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 
 /**
- * What a connection adds to a request: headers, query parameters, or both. Holds secrets:
- * {@link #toString()} prints names only.
+ * What a connection adds to a request: headers, query parameters, or both; for a DPoP-bound token also a proof per
+ * request ({@code dpop}, null otherwise). Holds secrets: {@link #toString()} prints names only.
  */
-public record Credential(Map<String, String> headers, Map<String, String> query) {
+public record Credential(Map<String, String> headers, Map<String, String> query, DPoPBinding dpop) {
     public Credential {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
+    }
+
+    public Credential(Map<String, String> headers, Map<String, String> query) {
+        this(headers, query, null);
+    }
+
+    /**
+     * Takes note of a service's answer to a request made with this credential: remembers its DPoP nonce; true when the
+     * request should be sent once more (with a new proof carrying the nonce).
+     */
+    public boolean retryWithNonce(URI url, int status, java.util.Optional<String> wwwAuthenticate, java.util.Optional<String> nonce) {
+        return dpop != null && nonce.isPresent() && dpop.retryWithNonce(url, status, wwwAuthenticate.orElse(null), nonce.get());
     }
 
     /** Lower-case names of the headers this credential sets. */
@@ -47,12 +60,18 @@ public record Credential(Map<String, String> headers, Map<String, String> query)
         headers.forEach((name, value) -> all.put(name, List.of(value)));
         Set<String> credentialHeaders = new HashSet<>(request.credentialHeaders());
         credentialHeaders.addAll(names);
-        return new EgressRequest(request.method(), applyTo(request.url()), all, request.body(), request.timeout(),
+        URI url = applyTo(request.url());
+        if (dpop != null) {
+            all.entrySet().removeIf(e -> HeaderRules.lower(e.getKey()).equals("dpop"));
+            all.put(DPoPProofs.HEADER, List.of(dpop.proof(request.method(), url)));
+            credentialHeaders.add("dpop");
+        }
+        return new EgressRequest(request.method(), url, all, request.body(), request.timeout(),
                 request.followRedirects(), credentialHeaders);
     }
 
     @Override
     public String toString() {
-        return "Credential[headers=" + headers.keySet() + ", query=" + query.keySet() + "]";
+        return "Credential[headers=" + headers.keySet() + ", query=" + query.keySet() + (dpop == null ? "" : ", dpop") + "]";
     }
 }

@@ -13,6 +13,8 @@ import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.Secrets;
 import dev.keyway.connection.TokenSettings;
 import dev.keyway.problem.Problem;
+import dev.keyway.oauth.DPoPProofs;
+import dev.keyway.token.AccessToken;
 import dev.keyway.token.Reason;
 import dev.keyway.token.TokenService;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,14 @@ public final class Credentials {
         return switch (c.settings()) {
             case BasicSettings b -> new Names(Set.of("authorization"), Set.of());
             case CustomSettings s -> new Names(Set.copyOf(s.headerNames().stream().map(HeaderRules::lower).toList()), Set.of());
+            case OAuth2Settings o when o.dpop() -> {
+                Access.Placement p = o.access().placement();
+                Set<String> headers = new java.util.HashSet<>(Set.of("authorization", "dpop"));
+                if (!p.inQuery()) {
+                    headers.add(HeaderRules.lower(p.name()));
+                }
+                yield new Names(Set.copyOf(headers), p.inQuery() ? Set.of(p.name()) : Set.of());
+            }
             default -> {
                 Access.Placement p = c.settings().access().placement();
                 yield p.inQuery() ? new Names(Set.of(), Set.of(p.name())) : new Names(Set.of(HeaderRules.lower(p.name())), Set.of());
@@ -59,7 +69,7 @@ public final class Credentials {
      */
     public Credential of(Connection c) {
         if (c.settings() instanceof OAuth2Settings) {
-            return placed(c, tokens.token(c.account(), c.id()).accessToken());
+            return placed(c, tokens.token(c.account(), c.id()));
         }
         return held.get(c.id(), id -> fixed(c));
     }
@@ -80,7 +90,21 @@ public final class Credentials {
 
     /** oauth2 only: refreshes now because the service said the token expired, and places the new token. */
     public Credential afterExpiry(Connection c) {
-        return placed(c, tokens.refresh(c.account(), c.id(), Reason.ON_401).accessToken());
+        return placed(c, tokens.refresh(c.account(), c.id(), Reason.ON_401));
+    }
+
+    /**
+     * A DPoP-bound token (token type DPoP, RFC 9449 §7.1) goes in {@code Authorization: DPoP …} with a proof, whatever
+     * the placement; a token the server issued as Bearer although DPoP was asked for is placed as a Bearer token.
+     */
+    private Credential placed(Connection c, AccessToken token) {
+        DPoPProofs proofs = c.settings() instanceof OAuth2Settings s && s.dpop() && "DPoP".equalsIgnoreCase(token.tokenType())
+                ? connections.keys().proofs(c.id()) : null;
+        if (proofs == null) {
+            return placed(c, token.accessToken());
+        }
+        return checked(new Credential(Map.of("Authorization", "DPoP " + token.accessToken()), Map.of(),
+                new DPoPBinding(proofs, token.accessToken())));
     }
 
     private static Credential placed(Connection c, String token) {

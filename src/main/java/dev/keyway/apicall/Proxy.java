@@ -6,6 +6,7 @@ import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.egress.EgressClient;
 import dev.keyway.egress.EgressRequest;
 import dev.keyway.egress.StreamedResponse;
+import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.problem.Problem;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +48,14 @@ public final class Proxy {
         byte[] small = replayable(in);
         EgressRequest request = ProxyHeaders.request(in, target, Credentials.names(c), small);
         boolean retryable = in.body() == null || small != null;
-        StreamedResponse answer = open(credentials.of(c).applyTo(request), small == null ? in.body() : null, in.contentLength());
+        Credential credential = credentials.of(c);
+        StreamedResponse answer = open(credential.applyTo(request), small == null ? in.body() : null, in.contentLength());
+        if (credential.retryWithNonce(target, answer.status(), answer.header("WWW-Authenticate"),
+                answer.header(DPoPProofs.NONCE_HEADER)) && retryable) {
+            LOG.info("connection {}: the service asked for a DPoP nonce through the proxy, sending once more with it", c.id());
+            close(answer);
+            answer = open(credential.applyTo(request), null, -1);
+        }
         if (retryable && c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
             LOG.info("connection {} answered {} through the proxy: refreshing once and retrying once", c.id(), answer.status());
             close(answer);

@@ -15,6 +15,7 @@ import dev.keyway.egress.Rule;
 import dev.keyway.oauth.AuthorizationCodeGrant;
 import dev.keyway.oauth.CallbackParams;
 import dev.keyway.oauth.IdTokens;
+import dev.keyway.oauth.ClientSettings;
 import dev.keyway.oauth.TokenResponses;
 import dev.keyway.oauth.TokenResult;
 import dev.keyway.oauth.TokenSet;
@@ -26,6 +27,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,8 +126,7 @@ public final class Callback {
         TokenResult result;
         String secret = connections.secret(c.id());
         try {
-            result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
-                    Clients.of(c, secret), code, redirectUri, verifier, c.oauth2().resources())), clock.instant());
+            result = TokenResponses.parse(send(c, code, verifier), clock.instant());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
                 throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");
@@ -174,7 +175,17 @@ public final class Callback {
         }
     }
 
+    /** The code exchange, with the client's authentication, resource indicators and, for a DPoP connection, a proof. */
+    private dev.keyway.oauth.OAuthResponse send(Connection c, String code, String verifier) throws IOException {
+        ClientSettings client = Clients.of(c, connections);
+        List<URI> resources = c.oauth2().resources();
+        return endpoint.send(AuthorizationCodeGrant.request(client, code, redirectUri, verifier, resources),
+                () -> AuthorizationCodeGrant.request(client, code, redirectUri, verifier, resources),
+                Clients.dpop(c, connections));
+    }
+
     /** Text from the callback's query as it may be shown, stored and logged: no control characters, short. */
+
     private static String shown(String untrusted) {
         String s = untrusted.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
         return s.length() <= 200 ? s : s.substring(0, 199) + "\u2026";

@@ -51,7 +51,7 @@ final class Pushed {
         Result result;
         try {
             result = PushedAuthorization.parse(endpoint.send(PushedAuthorization.request(
-                    Clients.of(c, connections.secret(c.id())), s.parUrl(), request, state, pkce, nonce)));
+                    Clients.of(c, connections), s.parUrl(), request, state, pkce, nonce)));
         } catch (EgressException e) {
             throw failure(c, e.rule() == Rule.TIMEOUT ? "The PAR endpoint did not answer in time."
                     : "Keyway refused to call the PAR URL: " + e.getMessage());

@@ -21,11 +21,23 @@ public final class ConnectionRepository {
     private final Jdbi jdbi;
     private final SecretBox box;
     private final ObjectMapper json;
+    private final ConnectionKeys keys;
 
-    public ConnectionRepository(Jdbi jdbi, SecretBox box, ObjectMapper json) {
+    public ConnectionRepository(Jdbi jdbi, SecretBox box, ObjectMapper json, ConnectionKeys keys) {
         this.jdbi = jdbi;
         this.box = box;
         this.json = json;
+        this.keys = keys;
+    }
+
+    /** With its own {@link ConnectionKeys} (tests, tools). */
+    public ConnectionRepository(Jdbi jdbi, SecretBox box, ObjectMapper json) {
+        this(jdbi, box, json, new ConnectionKeys(jdbi, box));
+    }
+
+    /** The connections' key pairs (private_key_jwt, DPoP). */
+    public ConnectionKeys keys() {
+        return keys;
     }
 
     public void insert(Handle h, Connection c, String clientSecret) {

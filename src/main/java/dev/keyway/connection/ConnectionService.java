@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.ConnectionEvents.Kind;
 import dev.keyway.connection.ConnectionRepository.SecretChange;
+import dev.keyway.oauth.ClientAuth;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +55,7 @@ public final class ConnectionService {
         String value = secret instanceof SecretChange.Replace(String v) ? v : null;
         var valid = validator.validate(body, value != null, value != null && type.equals("custom")
                 ? Secrets.headerNames(value, json) : List.of());
+        checkSecretFits(valid.settings(), () -> value);
         Instant now = clock.instant();
         // a connection of a static type holds its credential from the start; OAuth2 needs Connect, or (client
         // credentials) its first token, fetched on demand
@@ -65,6 +67,9 @@ public final class ConnectionService {
                 throw nameTaken();
             }
             connections.insert(h, c, value);
+            if (c.settings() instanceof OAuth2Settings s) {
+                connections.keys().ensure(h, c.id(), s, now);
+            }
             events.record(h, c.id(), Kind.CREATED, "created", actor);
         }));
         return c;
@@ -83,6 +88,8 @@ public final class ConnectionService {
                 ? Secrets.headerNames(v, json)
                 : before.settings() instanceof CustomSettings cs ? cs.headerNames() : List.of();
         var valid = validator.validate(merged, secretSet, headerNames);
+        checkSecretFits(valid.settings(), () -> secret instanceof SecretChange.Replace(String v) ? v
+                : secret instanceof SecretChange.Keep ? connections.secret(id) : null);
         boolean changedGrant = before.status() != Status.NOT_CONNECTED && valid.settings() instanceof OAuth2Settings now
                 && now.needsReconnectAfter((OAuth2Settings) before.settings());
         // without a Connect step there is nothing to reconnect: an edit of what the token depends on (or of a refused
@@ -100,6 +107,9 @@ public final class ConnectionService {
                 throw nameTaken();
             }
             connections.update(h, after, secret);
+            if (after.settings() instanceof OAuth2Settings s) {
+                connections.keys().ensure(h, id, s, clock.instant());
+            }
             if (reconnect) {
                 connections.setStatus(h, id, Status.NEEDS_RECONNECT,
                         "settings changed (" + String.join(", ", fields) + "): connect again", clock.instant());
@@ -110,6 +120,20 @@ public final class ConnectionService {
             }
             events.record(h, id, Kind.EDITED, fields.isEmpty() ? "no change" : "changed " + String.join(", ", fields), actor);
         }));
+        changed.accept(id);
+        return get(account, id);
+    }
+
+    /** A new private_key_jwt key pair (the JWKS URL also keeps the previous public key); 409 without one. */
+    public Connection rotateKey(AccountId account, ConnectionId id, String actor) {
+        Connection c = get(account, id);
+        if (!(c.settings() instanceof OAuth2Settings s) || s.clientAuthentication() != ClientAuth.PRIVATE_KEY_JWT) {
+            throw Problem.conflict(null, "no_client_key", "only a private_key_jwt connection has a key pair to rotate");
+        }
+        jdbi.useTransaction(h -> {
+            connections.keys().rotate(h, id, s.keyAlgorithm(), clock.instant());
+            events.record(h, id, Kind.EDITED, "client key pair rotated", actor);
+        });
         changed.accept(id);
         return get(account, id);
     }
@@ -161,6 +185,15 @@ public final class ConnectionService {
         });
         changed.accept(id);
         return get(account, id);
+    }
+
+    /** client_secret_jwt signs with the secret: HS256 needs one of at least 32 bytes. */
+    private static void checkSecretFits(ConnectionSettings settings, java.util.function.Supplier<String> secret) {
+        if (settings instanceof OAuth2Settings s && s.clientAuthentication() == ClientAuth.CLIENT_SECRET_JWT
+                && !ClientAuth.CLIENT_SECRET_JWT.acceptsSecret(secret.get())) {
+            throw Problem.invalid("clientSecret", "client_secret_too_short", "client_secret_jwt signs with the client "
+                    + "secret (HS256): it must be at least " + ClientAuth.MIN_JWT_SECRET_BYTES + " bytes long");
+        }
     }
 
     private static void inTransaction(Runnable work) {

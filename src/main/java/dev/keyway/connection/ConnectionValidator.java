@@ -2,7 +2,9 @@ package dev.keyway.connection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyway.oauth.AssertionAudience;
 import dev.keyway.oauth.ClientAuth;
+import dev.keyway.oauth.KeyAlgorithm;
 import dev.keyway.oauth.GrantType;
 import dev.keyway.problem.Problem;
 import java.net.URI;
@@ -21,7 +23,7 @@ public final class ConnectionValidator {
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
             "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
                     "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported",
-                    "par", "parUrl", "jwksUrl", "resources"),
+                    "par", "parUrl", "jwksUrl", "resources", "assertionAudience", "dpop", "keyAlgorithm"),
             "basic", Set.of("username", "password"),
             "token", Set.of("token"),
             "custom", Set.of("headers"));
@@ -91,6 +93,10 @@ public final class ConnectionValidator {
     private OAuth2Settings oauth2(JsonNode body, boolean secretSet, Access access) {
         GrantType grant = grantType(body);
         ClientAuth auth = clientAuth(body, secretSet);
+        AssertionAudience audience = assertionAudience(body);
+        if (audience == AssertionAudience.ISSUER && Fields.optional(body, "issuer", 2000) == null) {
+            throw Problem.invalid("issuer", "required", "assertionAudience issuer needs the issuer member");
+        }
         if (!grant.connectStep() && auth == ClientAuth.NONE) {
             throw Problem.invalid("clientSecret", "client_secret_required",
                     "the " + grant.wireName() + " grant needs a client secret");
@@ -104,7 +110,7 @@ public final class ConnectionValidator {
                 Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access, grant,
                 Fields.bool(body, "issParameterSupported", false), ProtocolMembers.par(body),
                 Fields.url(body, "parUrl", false, httpAllowed), Fields.url(body, "jwksUrl", false, httpAllowed),
-                ProtocolMembers.resources(body));
+                ProtocolMembers.resources(body), audience, Fields.bool(body, "dpop", false), keyAlgorithm(body));
         ProtocolMembers.check(s);
         return s;
     }
@@ -132,14 +138,27 @@ public final class ConnectionValidator {
         return new Access(allowed, Placements.parse(body.get("credentialPlacement"), type), Placements.statuses(body.get("tokenExpiredStatuses")));
     }
 
+    private static AssertionAudience assertionAudience(JsonNode body) {
+        String wire = Fields.optional(body, "assertionAudience", 40);
+        return wire == null ? AssertionAudience.TOKEN_ENDPOINT : AssertionAudience.fromWireName(wire).orElseThrow(() ->
+                Problem.invalid("assertionAudience", "invalid_value", "assertionAudience must be token_endpoint or issuer"));
+    }
+
+    private static KeyAlgorithm keyAlgorithm(JsonNode body) {
+        String name = Fields.optional(body, "keyAlgorithm", 10);
+        return name == null ? KeyAlgorithm.ES256 : KeyAlgorithm.fromName(name).orElseThrow(() ->
+                Problem.invalid("keyAlgorithm", "invalid_value", "keyAlgorithm must be ES256 or RS256"));
+    }
+
     private static ClientAuth clientAuth(JsonNode body, boolean secretSet) {
         String wire = Fields.optional(body, "clientAuthentication", 40);
         if (wire == null) {
             return secretSet ? ClientAuth.CLIENT_SECRET_BASIC : ClientAuth.NONE;
         }
         ClientAuth auth = ClientAuth.fromWireName(wire).orElseThrow(() -> Problem.invalid("clientAuthentication",
-                "invalid_value", "clientAuthentication must be client_secret_basic, client_secret_post or none"));
-        if (auth != ClientAuth.NONE && !secretSet) {
+                "invalid_value", "clientAuthentication must be client_secret_basic, client_secret_post, client_secret_jwt, "
+                + "private_key_jwt or none"));
+        if (auth.usesSecret() && !secretSet) {
             throw Problem.invalid("clientSecret", "client_secret_required",
                     "clientAuthentication " + wire + " needs a client secret; use 'none' for a public client");
         }

@@ -31,7 +31,9 @@ final class Editable {
                         .put("revocationUrl", s.revocationUrl() == null ? null : s.revocationUrl().toString())
                         .put("issuer", s.issuer()).put("scopeSeparator", s.scopeSeparator())
                         .put("clientAuthentication", s.clientAuthentication().wireName()).put("pkce", s.pkce())
-                        .put("grantType", s.grantType().wireName()).put("issParameterSupported", s.issParameterSupported());
+                        .put("grantType", s.grantType().wireName()).put("issParameterSupported", s.issParameterSupported())
+                        .put("assertionAudience", s.assertionAudience().wireName()).put("dpop", s.dpop())
+                        .put("keyAlgorithm", s.keyAlgorithm().name());
                 n.set("scopes", json.valueToTree(s.scopes()));
                 n.set("authorizationParams", json.valueToTree(s.authorizationParams()));
                 n.set("tokenParams", json.valueToTree(s.tokenParams()));

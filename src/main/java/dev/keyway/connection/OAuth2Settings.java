@@ -1,8 +1,10 @@
 package dev.keyway.connection;
 
+import dev.keyway.oauth.AssertionAudience;
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
 import dev.keyway.oauth.Par;
+import dev.keyway.oauth.KeyAlgorithm;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,19 @@ public record OAuth2Settings(
         Par par,
         URI parUrl,
         URI jwksUrl,
-        List<URI> resources) implements ConnectionSettings {
+        List<URI> resources,
+        AssertionAudience assertionAudience,
+        boolean dpop,
+        KeyAlgorithm keyAlgorithm) implements ConnectionSettings {
 
     /**
      * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
      * stored before it existed) means authorization code; {@code issParameterSupported}: the server said it sends
      * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused. {@code par} null means
      * {@link Par#WHEN_AVAILABLE}; {@code parUrl}: the PAR endpoint (RFC 9126); {@code jwksUrl}: the keys that sign
-     * ID tokens; {@code resources}: RFC 8707 resource indicators.
+     * ID tokens; {@code resources}: RFC 8707 resource indicators; {@code assertionAudience} (null: token endpoint) the
+     * {@code aud} of client assertions; {@code dpop}: tokens are bound to a Keyway-held key pair (RFC 9449);
+     * {@code keyAlgorithm} (null: ES256) of the key pairs Keyway makes.
      */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
@@ -44,15 +51,18 @@ public record OAuth2Settings(
         grantType = grantType == null ? GrantType.AUTHORIZATION_CODE : grantType;
         par = par == null ? Par.WHEN_AVAILABLE : par;
         resources = resources == null ? List.of() : List.copyOf(resources);
+        assertionAudience = assertionAudience == null ? AssertionAudience.TOKEN_ENDPOINT : assertionAudience;
+        keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.ES256 : keyAlgorithm;
     }
 
-    /** Before PAR, ID token keys and resource indicators. */
+    /** Before PAR, ID token keys, resource indicators, client assertions and DPoP (their defaults). */
     public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
                           List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
                           Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
                           GrantType grantType, boolean issParameterSupported) {
         this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
-                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null, null);
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null, null,
+                null, false, null);
     }
 
     /** Authorization code, with usage settings. */
@@ -88,6 +98,8 @@ public record OAuth2Settings(
                 || !Objects.equals(authorizationUrl, before.authorizationUrl)
                 || !tokenUrl.equals(before.tokenUrl)
                 || !scopes.equals(before.scopes)
-                || !resources.equals(before.resources);
+                || !resources.equals(before.resources)
+                || dpop != before.dpop
+                || dpop && keyAlgorithm != before.keyAlgorithm; // a new DPoP key: the bound token is of no use
     }
 }

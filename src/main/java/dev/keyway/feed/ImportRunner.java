@@ -2,6 +2,7 @@ package dev.keyway.feed;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.apicall.AllowedUrls;
+import dev.keyway.apicall.Credential;
 import dev.keyway.apicall.Credentials;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionRepository;
@@ -10,6 +11,7 @@ import dev.keyway.egress.EgressClient;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.EgressRequest;
 import dev.keyway.egress.StreamedResponse;
+import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.problem.Problem;
 import java.io.IOException;
 import java.net.URI;
@@ -111,7 +113,13 @@ public final class ImportRunner {
                 .orElseThrow(() -> new RunFailure(null, "the import's connection no longer exists"));
         URI target = target(i, c);
         EgressRequest request = request(i, target);
-        StreamedResponse answer = open(c == null ? request : credentialed(c, request, false));
+        Credential credential = c == null ? null : credential(c, false);
+        StreamedResponse answer = open(credential == null ? request : credential.applyTo(request));
+        if (credential != null && credential.retryWithNonce(target, answer.status(), answer.header("WWW-Authenticate"),
+                answer.header(DPoPProofs.NONCE_HEADER))) { // a DPoP connection's service asked for a nonce (RFC 9449 §9)
+            closeQuietly(answer);
+            answer = open(credential.applyTo(request));
+        }
         try {
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
@@ -175,8 +183,12 @@ public final class ImportRunner {
     }
 
     private EgressRequest credentialed(Connection c, EgressRequest request, boolean afterExpiry) {
+        return credential(c, afterExpiry).applyTo(request);
+    }
+
+    private Credential credential(Connection c, boolean afterExpiry) {
         try {
-            return (afterExpiry ? credentials.afterExpiry(c) : credentials.of(c)).applyTo(request);
+            return afterExpiry ? credentials.afterExpiry(c) : credentials.of(c);
         } catch (Problem p) {
             throw new RunFailure(null, "the connection's credentials are not available: " + p.getMessage());
         }

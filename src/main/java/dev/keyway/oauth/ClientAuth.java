@@ -9,12 +9,30 @@ public enum ClientAuth {
     /** RFC 6749 §2.3.1: {@code client_id} and {@code client_secret} in the form body. */
     CLIENT_SECRET_POST("client_secret_post"),
     /** Public client: only {@code client_id} in the form body, no secret. */
-    NONE("none");
+    NONE("none"),
+    /** RFC 7523 §2.2 / OpenID Connect Core §9: a JWT signed with a key pair Keyway holds; the server knows the public key. */
+    PRIVATE_KEY_JWT("private_key_jwt"),
+    /** OpenID Connect Core §9: a JWT signed with HS256, the client secret as the key. */
+    CLIENT_SECRET_JWT("client_secret_jwt");
+
+    /** HS256 needs a key of at least 256 bits (RFC 7518 §3.2). */
+    public static final int MIN_JWT_SECRET_BYTES = 32;
 
     private final String wireName;
 
     ClientAuth(String wireName) {
         this.wireName = wireName;
+    }
+
+    /** Whether this method authenticates with the client secret. */
+    public boolean usesSecret() {
+        return this == CLIENT_SECRET_BASIC || this == CLIENT_SECRET_POST || this == CLIENT_SECRET_JWT;
+    }
+
+    /** Whether this method can work with {@code secret}: client_secret_jwt needs {@link #MIN_JWT_SECRET_BYTES} bytes. */
+    public boolean acceptsSecret(String secret) {
+        return this != CLIENT_SECRET_JWT
+                || secret != null && secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= MIN_JWT_SECRET_BYTES;
     }
 
     /** The RFC 8414 {@code token_endpoint_auth_methods_supported} name, e.g. {@code client_secret_basic}. */

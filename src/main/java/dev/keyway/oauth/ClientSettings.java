@@ -1,5 +1,6 @@
 package dev.keyway.oauth;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,11 +16,14 @@ import java.util.Set;
  * {@link IllegalArgumentException} here, at construction, so a bad connection setting fails when it is saved instead
  * of silently replacing {@code code} or {@code client_id} in a live request (Nimbus would let it).
  *
- * @param clientSecret nullable; required (non-blank) for {@link ClientAuth#CLIENT_SECRET_BASIC} and
- *                     {@link ClientAuth#CLIENT_SECRET_POST}, ignored for {@link ClientAuth#NONE}
+ * @param clientSecret      nullable; required (non-blank) for the methods that {@linkplain ClientAuth#usesSecret() use
+ *                          it}, ignored for the others
+ * @param signingKey        the private key of {@link ClientAuth#PRIVATE_KEY_JWT} (required there), null otherwise;
+ *                          {@code toString()} prints its {@code kid} only
+ * @param assertionAudience the {@code aud} of client assertions; null: the token URL
  */
 public record ClientSettings(String clientId, String clientSecret, URI tokenUrl, ClientAuth auth,
-                             Map<String, String> extraTokenParams) {
+                             Map<String, String> extraTokenParams, JWK signingKey, URI assertionAudience) {
 
     /** Parameter names extra token parameters may not use. */
     public static final Set<String> RESERVED_TOKEN_PARAMS = Set.of("grant_type", "code", "redirect_uri",
@@ -30,10 +34,20 @@ public record ClientSettings(String clientId, String clientSecret, URI tokenUrl,
         requireText(clientId, "clientId");
         Objects.requireNonNull(tokenUrl, "tokenUrl");
         Objects.requireNonNull(auth, "auth");
-        if (auth != ClientAuth.NONE && (clientSecret == null || clientSecret.isBlank())) {
+        if (auth.usesSecret() && (clientSecret == null || clientSecret.isBlank())) {
             throw new IllegalArgumentException("client auth " + auth.wireName() + " needs a client secret");
         }
+        if (auth == ClientAuth.PRIVATE_KEY_JWT && (signingKey == null || !signingKey.isPrivate())) {
+            throw new IllegalArgumentException("client auth private_key_jwt needs a private signing key");
+        }
+        assertionAudience = assertionAudience == null ? tokenUrl : assertionAudience;
         extraTokenParams = checkedExtras(extraTokenParams, RESERVED_TOKEN_PARAMS, "extra token parameter");
+    }
+
+    /** A client authenticating with its secret (or none), no key. */
+    public ClientSettings(String clientId, String clientSecret, URI tokenUrl, ClientAuth auth,
+                          Map<String, String> extraTokenParams) {
+        this(clientId, clientSecret, tokenUrl, auth, extraTokenParams, null, null);
     }
 
     /** A public client ({@link ClientAuth#NONE}) without extra parameters. */
@@ -45,7 +59,8 @@ public record ClientSettings(String clientId, String clientSecret, URI tokenUrl,
     public String toString() {
         return "ClientSettings[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "none" : "***")
                 + ", tokenUrl=" + tokenUrl + ", auth=" + auth.wireName() + ", extraTokenParams="
-                + extraTokenParams.keySet() + "]";
+                + extraTokenParams.keySet() + (signingKey == null ? "" : ", signingKey=" + signingKey.getKeyID())
+                + ", assertionAudience=" + assertionAudience + "]";
     }
 
     static void requireText(String value, String name) {

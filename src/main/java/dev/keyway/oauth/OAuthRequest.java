@@ -45,6 +45,18 @@ public record OAuthRequest(String method, URI url, Map<String, List<String>> hea
                 .findFirst();
     }
 
+    /** This request with one more header (replacing one of the same name). */
+    public OAuthRequest withHeader(String name, String value) {
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        headers.forEach((n, v) -> {
+            if (!n.equalsIgnoreCase(name)) {
+                copy.put(n, v);
+            }
+        });
+        copy.put(name, List.of(value));
+        return new OAuthRequest(method, url, copy, body);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof OAuthRequest r && method.equals(r.method) && url.equals(r.url)

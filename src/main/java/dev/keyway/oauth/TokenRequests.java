@@ -56,6 +56,8 @@ final class TokenRequests {
             case CLIENT_SECRET_BASIC -> new ClientSecretBasic(new ClientID(c.clientId()), new Secret(c.clientSecret()));
             case CLIENT_SECRET_POST -> new ClientSecretPost(new ClientID(c.clientId()), new Secret(c.clientSecret()));
             case NONE -> null;
+            case PRIVATE_KEY_JWT -> Assertions.privateKeyJwt(c);
+            case CLIENT_SECRET_JWT -> Assertions.clientSecretJwt(c);
         };
     }
 

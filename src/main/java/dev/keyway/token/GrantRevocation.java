@@ -28,7 +28,7 @@ public final class GrantRevocation implements ConnectionService.Revoker {
         boolean refresh = g.refreshToken() != null;
         String token = refresh ? g.refreshToken() : g.accessToken();
         try {
-            OAuthResponse r = endpoint.send(Revocation.request(Clients.of(c, connections.secret(c.id())),
+            OAuthResponse r = endpoint.send(Revocation.request(Clients.of(c, connections),
                     c.oauth2().revocationUrl(), token, refresh ? "refresh_token" : "access_token"));
             LOG.info("connection {}: revocation answered HTTP {}", c.id(), r.status());
             if (!Revocation.succeeded(r)) {

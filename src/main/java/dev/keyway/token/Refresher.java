@@ -11,6 +11,8 @@ import dev.keyway.connection.GrantRepository;
 import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
+import dev.keyway.oauth.ClientSettings;
+import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.oauth.Failure;
 import dev.keyway.oauth.IdTokens;
 import dev.keyway.oauth.OAuthRequest;
@@ -67,7 +69,8 @@ final class Refresher {
      * instance refreshed while we waited for the lock).
      */
     Outcome refresh(Connection c, Predicate<Grant> goodEnough, Reason reason) {
-        String secret = connections.secret(c.id());
+        ClientSettings client = Clients.of(c, connections);
+        DPoPProofs dpop = Clients.dpop(c, connections);
         Renewal renewal = Renewal.of(c.oauth2().grantType());
         return jdbi.inTransaction(h -> {
             Optional<Grant> locked = grants.lock(h, c.id());
@@ -87,7 +90,7 @@ final class Refresher {
             if (settled != null) {
                 return settled;
             }
-            OAuthRequest request = renewal.request(Clients.of(c, secret), c.oauth2(), g);
+            OAuthRequest request = renewal.request(client, c.oauth2(), g);
             if (request == null) {
                 String error = renewal.stuck();
                 fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
@@ -97,7 +100,8 @@ final class Refresher {
                     reason.wire());
             TokenResult result;
             try {
-                result = TokenResponses.parse(endpoint.send(request), clock.instant());
+                result = TokenResponses.parse(endpoint.send(request, () -> renewal.request(client, c.oauth2(), g), dpop),
+                        clock.instant());
             } catch (EgressException e) {
                 if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
                     return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());
@@ -109,7 +113,7 @@ final class Refresher {
             }
             if (result instanceof TokenResult.Issued issued && g != null && c.oauth2().validatesIdToken()
                     && issued.tokens().extra().get("id_token") instanceof String idToken) {
-                String refused = checkIdToken(h, c, secret, idToken);
+                String refused = checkIdToken(h, c, client.clientSecret(), idToken);
                 if (refused != null) {
                     return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, refused);
                 }

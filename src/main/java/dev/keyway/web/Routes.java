@@ -4,6 +4,7 @@ import dev.keyway.problem.Problem;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
+import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
@@ -33,6 +34,7 @@ public final class Routes {
     private final OAuthPages pages;
     private final Http http;
     private AdminRoutes admin;
+    private JwksApi jwks;
 
     public Routes(ApiAuth auth, ConnectionsApi connections, TokensApi tokens, Ops ops, OAuthPages pages, Http http,
                   RequestsApi requests, ProxyApi proxy) {
@@ -46,7 +48,8 @@ public final class Routes {
                 new Route(Method.DELETE, one, auth.wrap(connections::delete)),
                 new Route(Method.POST, one + "/connect", auth.wrap(connections::connect)),
                 new Route(Method.POST, one + "/refresh", auth.wrap(tokens::refresh)),
-                new Route(Method.POST, one + "/requests", auth.wrap(requests::call))));
+                new Route(Method.POST, one + "/requests", auth.wrap(requests::call)),
+                new Route(Method.POST, one + "/keys/rotate", auth.wrap(connections::rotateKey))));
         this.proxy = auth.wrap(proxy::forward);
         for (Method m : List.of(Method.GET, Method.POST, Method.PUT, Method.PATCH, Method.DELETE)) {
             all.add(new Route(m, PROXY_PATH, this.proxy));
@@ -81,6 +84,12 @@ public final class Routes {
         return this;
     }
 
+    /** Adds the public JWKS of connections' client-assertion keys: no API key (the authorization server fetches it). */
+    public Routes keys(JwksApi jwks) {
+        this.jwks = jwks;
+        return this;
+    }
+
     public List<Route> api() {
         return api;
     }
@@ -102,6 +111,9 @@ public final class Routes {
                 .get("/oauth2/callback", pages::callback);
         if (admin != null) {
             admin.register(routing);
+        }
+        if (jwks != null) {
+            routing.get(JwksApi.PATH, jwks::serve);
         }
         routing.any("/api/*", (req, res) -> {
             throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());

@@ -11,6 +11,8 @@ class ClientAuthTest {
         assertThat(ClientAuth.CLIENT_SECRET_BASIC.wireName()).isEqualTo("client_secret_basic");
         assertThat(ClientAuth.CLIENT_SECRET_POST.wireName()).isEqualTo("client_secret_post");
         assertThat(ClientAuth.NONE.wireName()).isEqualTo("none");
+        assertThat(ClientAuth.PRIVATE_KEY_JWT.wireName()).isEqualTo("private_key_jwt");
+        assertThat(ClientAuth.CLIENT_SECRET_JWT.wireName()).isEqualTo("client_secret_jwt");
     }
 
     @Test
@@ -23,7 +25,7 @@ class ClientAuthTest {
 
     @Test
     void unknownOrNullWireNameIsEmpty() {
-        assertThat(ClientAuth.fromWireName("private_key_jwt")).isEmpty();
+        assertThat(ClientAuth.fromWireName("tls_client_auth")).isEmpty();
         assertThat(ClientAuth.fromWireName(null)).isEmpty();
     }
 }

@@ -5,6 +5,8 @@ import dev.keyway.connection.BasicSettings;
 import dev.keyway.connection.ConnectedAs;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
+import dev.keyway.connection.ConnectionKeys;
+import dev.keyway.oauth.ClientAuth;
 import dev.keyway.connection.CustomSettings;
 import dev.keyway.connection.Grant;
 import dev.keyway.connection.OAuth2Settings;
@@ -70,6 +72,18 @@ public final class ConnectionView {
         return v;
     }
 
+    /**
+     * The client-assertion key's public JWK and JWKS URL (private_key_jwt), the DPoP key's public JWK; null members
+     * when the connection does not use them.
+     */
+    static void keys(Map<String, Object> v, OAuth2Settings s, ConnectionKeys.PublicKey client, ConnectionKeys.PublicKey dpop,
+                     URI publicUrl) {
+        boolean assertion = s.clientAuthentication() == ClientAuth.PRIVATE_KEY_JWT && client != null;
+        v.put("publicJwk", assertion ? client.jwk() : null);
+        v.put("jwksUrl", assertion ? JwksApi.url(publicUrl, client.jwksId()) : null);
+        v.put("dpopPublicJwk", s.dpop() && dpop != null ? dpop.jwk() : null);
+    }
+
     private static void oauth2(Map<String, Object> v, OAuth2Settings s, boolean secretSet, URI redirectUri) {
         v.put("clientId", s.clientId());
         v.put("clientSecretSet", secretSet);
@@ -83,6 +97,9 @@ public final class ConnectionView {
         v.put("scopeSeparator", s.scopeSeparator());
         v.put("clientAuthentication", s.clientAuthentication().wireName());
         v.put("pkce", s.pkce());
+        v.put("assertionAudience", s.assertionAudience().wireName());
+        v.put("dpop", s.dpop());
+        v.put("keyAlgorithm", s.keyAlgorithm().name());
         v.put("authorizationParams", s.authorizationParams());
         v.put("tokenParams", s.tokenParams());
         v.put("redirectUri", redirectUri.toString());

@@ -6,6 +6,8 @@ import dev.keyway.connect.ConnectFlow;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionKeys;
+import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
 import dev.keyway.problem.Problem;
@@ -28,6 +30,8 @@ public final class ConnectionsApi {
     private final ConnectFlow connect;
     private final Http http;
     private final URI redirectUri;
+    private ConnectionKeys keys;
+    private URI publicUrl;
 
     public ConnectionsApi(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow connect,
                           Http http, URI redirectUri) {
@@ -78,6 +82,10 @@ public final class ConnectionsApi {
                 "expiresAt", started.expiresAt(), "redirectUri", redirectUri.toString()));
     }
 
+    public void rotateKey(ServerRequest req, ServerResponse res, AccountId account) {
+        http.ok(res, view(service.rotateKey(account, id(req), ACTOR), true));
+    }
+
     static ConnectionId id(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (id.length() > 40) {
@@ -86,9 +94,21 @@ public final class ConnectionsApi {
         return new ConnectionId(id);
     }
 
+    /** Shows the public key and JWKS URL of connections that have a client-assertion key, and the DPoP key's. */
+    public ConnectionsApi withKeys(ConnectionKeys keys, URI publicUrl) {
+        this.keys = keys;
+        this.publicUrl = publicUrl;
+        return this;
+    }
+
     private Map<String, Object> view(Connection c, boolean withHistory) {
-        return ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
+        Map<String, Object> v = ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
                 withHistory ? events.recent(c.id(), 20) : null,
                 c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null);
+        if (keys != null && c.settings() instanceof OAuth2Settings s) {
+            ConnectionView.keys(v, s, keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
+                    keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null), publicUrl);
+        }
+        return v;
     }
 }
