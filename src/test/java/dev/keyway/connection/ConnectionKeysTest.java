@@ -54,7 +54,7 @@ class ConnectionKeysTest {
         assertThat(jwk.get("crv").asText()).isEqualTo("P-256");
         assertThat(jwk.get("alg").asText()).isEqualTo("ES256");
         assertThat(jwk.has("d")).as("no private part").isFalse();
-        String jwksUrl = c.get("jwksUrl").asText();
+        String jwksUrl = c.get("clientJwksUrl").asText();
         assertThat(jwksUrl).startsWith(keyway.base() + "/jwks/").doesNotContain(c.get("id").asText());
 
         Api.Answer jwks = keyway.anonymous().get(jwksUrl.substring(keyway.base().length()));
@@ -92,13 +92,13 @@ class ConnectionKeysTest {
     @Test
     void aConnectionThatStopsUsingPrivateKeyJwtNoLongerServesItsKey() {
         JsonNode c = created(connection(Map.of("clientAuthentication", "private_key_jwt")));
-        String jwks = c.get("jwksUrl").asText().substring(keyway.base().length());
+        String jwks = c.get("clientJwksUrl").asText().substring(keyway.base().length());
         assertThat(keyway.anonymous().get(jwks).status()).isEqualTo(200);
 
         JsonNode edited = api.patch("/api/v1/connections/" + c.get("id").asText(),
                 Map.of("clientAuthentication", "client_secret_post", "clientSecret", "s3cret")).json();
 
-        assertThat(edited.get("jwksUrl").isNull()).isTrue();
+        assertThat(edited.get("clientJwksUrl").isNull()).isTrue();
         assertThat(keyway.anonymous().get(jwks).status()).isEqualTo(404);
     }
 
@@ -113,8 +113,8 @@ class ConnectionKeysTest {
         assertThat(rotated.status()).as(rotated.body()).isEqualTo(200);
         JsonNode newKey = rotated.json().get("publicJwk");
         assertThat(newKey.get("kid").asText()).isNotEqualTo(c.get("publicJwk").get("kid").asText());
-        assertThat(rotated.json().get("jwksUrl")).isEqualTo(c.get("jwksUrl"));
-        JsonNode keys = keyway.anonymous().get(again.json().get("jwksUrl").asText().substring(keyway.base().length()))
+        assertThat(rotated.json().get("clientJwksUrl")).isEqualTo(c.get("clientJwksUrl"));
+        JsonNode keys = keyway.anonymous().get(again.json().get("clientJwksUrl").asText().substring(keyway.base().length()))
                 .json().get("keys");
         assertThat(keys).hasSize(2).allSatisfy(k -> assertThat(k.has("d")).isFalse());
         assertThat(keys.get(0)).isEqualTo(again.json().get("publicJwk"));
@@ -136,7 +136,7 @@ class ConnectionKeysTest {
         JsonNode c = created(connection(Map.of("clientSecret", "s3cret")));
 
         assertThat(c.get("publicJwk").isNull()).isTrue();
-        assertThat(c.get("jwksUrl").isNull()).isTrue();
+        assertThat(c.get("clientJwksUrl").isNull()).isTrue();
         assertThat(keyway.anonymous().get("/jwks/nope").status()).isEqualTo(404);
         assertThat(keyway.anonymous().get("/jwks/" + c.get("id").asText()).status()).isEqualTo(404);
     }
@@ -148,7 +148,7 @@ class ConnectionKeysTest {
         assertThat(c.get("dpop").asBoolean()).isTrue();
         assertThat(c.get("dpopPublicJwk").get("kty").asText()).isEqualTo("EC");
         assertThat(c.get("dpopPublicJwk").has("d")).isFalse();
-        assertThat(c.get("jwksUrl").isNull()).as("the DPoP key is not published").isTrue();
+        assertThat(c.get("clientJwksUrl").isNull()).as("the DPoP key is not published").isTrue();
     }
 
     @Test

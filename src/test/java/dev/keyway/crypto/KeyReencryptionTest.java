@@ -31,7 +31,7 @@ class KeyReencryptionTest {
                         "tokenUrl", as.tokenUrl(), "clientAuthentication", "private_key_jwt", "dpop", true));
                 assertThat(created.status()).as(created.body()).isEqualTo(201);
                 id = created.text("id");
-                jwksPath = created.text("jwksUrl").substring(first.base().length());
+                jwksPath = created.text("clientJwksUrl").substring(first.base().length());
             }
 
             KeysetHandle rotated = Keysets.rotate(original);

@@ -57,7 +57,7 @@ class ClientAssertionTest {
     void privateKeyJwtAssertionsVerifyAgainstTheJwksKeywayServesAndAreNeverReplayed(String algorithm) {
         try (ProtocolServer as = new ProtocolServer()) {
             JsonNode c = create(as, Map.of("clientAuthentication", "private_key_jwt", "keyAlgorithm", algorithm));
-            as.jwks(c.get("jwksUrl").asText());
+            as.jwks(c.get("clientJwksUrl").asText());
 
             Api.Answer first = token(c);
             Api.Answer forced = api.post("/api/v1/connections/" + c.get("id").asText() + "/refresh", Map.of());
@@ -75,7 +75,7 @@ class ClientAssertionTest {
     void afterARotationAssertionsAreSignedWithTheNewKeyWhichTheJwksPublishes() throws Exception {
         try (ProtocolServer as = new ProtocolServer()) {
             JsonNode c = create(as, Map.of("clientAuthentication", "private_key_jwt"));
-            as.jwks(c.get("jwksUrl").asText());
+            as.jwks(c.get("clientJwksUrl").asText());
             String path = "/api/v1/connections/" + c.get("id").asText();
             assertThat(token(c).status()).isEqualTo(200);
 
@@ -95,7 +95,7 @@ class ClientAssertionTest {
         try (ProtocolServer as = new ProtocolServer()) {
             JsonNode other = create(as, Map.of("clientAuthentication", "private_key_jwt"));
             JsonNode c = create(as, Map.of("clientAuthentication", "private_key_jwt"));
-            as.jwks(other.get("jwksUrl").asText());
+            as.jwks(other.get("clientJwksUrl").asText());
 
             Api.Answer answer = token(c);
 
@@ -110,7 +110,7 @@ class ClientAssertionTest {
         try (ProtocolServer as = new ProtocolServer()) {
             JsonNode c = create(as, Map.of("clientAuthentication", "private_key_jwt", "assertionAudience", "issuer",
                     "issuer", as.base()));
-            as.jwks(c.get("jwksUrl").asText()).audience(as.base());
+            as.jwks(c.get("clientJwksUrl").asText()).audience(as.base());
 
             Api.Answer answer = token(c);
 

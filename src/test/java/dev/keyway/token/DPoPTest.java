@@ -121,7 +121,7 @@ class DPoPTest {
         try (ProtocolServer as = new ProtocolServer().dpop("token-nonce", null)) {
             Map<String, Object> body = new LinkedHashMap<>(Map.of("clientAuthentication", "private_key_jwt", "clientSecret", ""));
             String id = create(as, body);
-            as.jwks(api.get("/api/v1/connections/" + id).text("jwksUrl"));
+            as.jwks(api.get("/api/v1/connections/" + id).text("clientJwksUrl"));
 
             Api.Answer token = api.get("/api/v1/connections/" + id + "/token");
 

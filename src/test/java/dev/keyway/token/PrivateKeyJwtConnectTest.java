@@ -107,7 +107,7 @@ class PrivateKeyJwtConnectTest {
             Api.Answer c = api.get("/api/v1/connections/" + id);
             assertThat(c.text("tokenUrl")).as("discovered").isEqualTo(fake.url("/token"));
             assertThat(c.text("clientAuthentication")).isEqualTo("client_secret_basic");
-            assertThat(c.json().get("jwksUrl").isNull()).isTrue();
+            assertThat(c.json().get("clientJwksUrl").isNull()).isTrue();
         }
     }
 }

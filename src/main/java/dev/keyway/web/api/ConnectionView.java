@@ -80,7 +80,7 @@ public final class ConnectionView {
                      URI publicUrl) {
         boolean assertion = s.clientAuthentication() == ClientAuth.PRIVATE_KEY_JWT && client != null;
         v.put("publicJwk", assertion ? client.jwk() : null);
-        v.put("jwksUrl", assertion ? JwksApi.url(publicUrl, client.jwksId()) : null);
+        v.put("clientJwksUrl", assertion ? JwksApi.url(publicUrl, client.jwksId()) : null);
         v.put("dpopPublicJwk", s.dpop() && dpop != null ? dpop.jwk() : null);
     }
 
