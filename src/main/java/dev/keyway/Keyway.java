@@ -43,12 +43,14 @@ import dev.keyway.web.ApiAuth;
 import dev.keyway.web.Http;
 import dev.keyway.web.OAuthPages;
 import dev.keyway.web.Ops;
+import dev.keyway.provider.Providers;
 import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.ProductsApi;
+import dev.keyway.web.api.ProvidersApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -87,9 +89,10 @@ public final class Keyway implements AutoCloseable {
         ConnectionEvents events = new ConnectionEvents(jdbi, clock);
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics);
+        Providers providers = Providers.bundled();
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
                 || settings.egressAllowlist().contains(url.getHost()),
-                new IssuerDiscovery(egress, settings.tokenCallTimeout()));
+                new IssuerDiscovery(egress, settings.tokenCallTimeout()), providers);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
@@ -117,6 +120,7 @@ public final class Keyway implements AutoCloseable {
         routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
                         importSchedules, clock), http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
+        routes.providers(new ProvidersApi(providers, http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),

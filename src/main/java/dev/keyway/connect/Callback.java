@@ -118,7 +118,8 @@ public final class Callback {
         TokenResult result;
         try {
             result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
-                    Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant());
+                    Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant(),
+                    c.oauth2().tokenResponse());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
                 throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
 import dev.keyway.problem.Problem;
+import dev.keyway.provider.Providers;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -20,7 +21,8 @@ public final class ConnectionValidator {
             "tokenExpiredStatuses");
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
             "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
-                    "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported"),
+                    "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported",
+                    "tokenResponse", "provider", "variables"),
             "basic", Set.of("username", "password"),
             "token", Set.of("token"),
             "custom", Set.of("headers"));
@@ -35,6 +37,7 @@ public final class ConnectionValidator {
 
     private final Predicate<URI> httpAllowed;
     private final Discoverer discoverer;
+    private final Providers providers;
 
     /** @param httpAllowed whether a plain-http endpoint is acceptable (development, allowlisted hosts) */
     public ConnectionValidator(Predicate<URI> httpAllowed) {
@@ -43,8 +46,19 @@ public final class ConnectionValidator {
 
     /** @param discoverer fills the endpoints of an OAuth2 connection given by its {@code issuer} */
     public ConnectionValidator(Predicate<URI> httpAllowed, Discoverer discoverer) {
+        this(httpAllowed, discoverer, new Providers(List.of()));
+    }
+
+    /** @param providers the presets a connection may name in its {@code provider} member */
+    public ConnectionValidator(Predicate<URI> httpAllowed, Discoverer discoverer, Providers providers) {
         this.httpAllowed = httpAllowed;
         this.discoverer = discoverer;
+        this.providers = providers;
+    }
+
+    /** {@code merged} (a connection with a patch laid over it) ready for a new provider or new variables. */
+    public void rebase(ObjectNode merged, ObjectNode before, ObjectNode patch) {
+        PresetMembers.rebase(merged, before, patch, providers);
     }
 
     /** The type a body asks for: "oauth2" when it says nothing. */
@@ -63,8 +77,9 @@ public final class ConnectionValidator {
      * @param secretSet   whether the connection will hold a secret after this write
      * @param headerNames for a custom connection, the names of its (secret) headers
      */
-    public Valid validate(ObjectNode body, boolean secretSet, List<String> headerNames) {
-        String type = type(body);
+    public Valid validate(ObjectNode given, boolean secretSet, List<String> headerNames) {
+        String type = type(given);
+        ObjectNode body = type.equals("oauth2") ? PresetMembers.fill(given, providers) : given;
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!COMMON.contains(field) && !BY_TYPE.get(type).contains(field)) {
@@ -101,7 +116,8 @@ public final class ConnectionValidator {
                 scopes(body), separator(body), auth, Fields.bool(body, "pkce", true),
                 Fields.strings(body, "authorizationParams", RESERVED_AUTHORIZATION, 2000),
                 Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access, grant,
-                Fields.bool(body, "issParameterSupported", false));
+                Fields.bool(body, "issParameterSupported", false), TokenResponseMembers.parse(body.get("tokenResponse")),
+                Fields.optional(body, "provider", 100), Fields.strings(body, "variables", Set.of(), 253));
     }
 
     /** The body, completed from the issuer's metadata when it names an issuer and not all its endpoints. */

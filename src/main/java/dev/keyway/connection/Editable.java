@@ -35,6 +35,13 @@ final class Editable {
                 n.set("scopes", json.valueToTree(s.scopes()));
                 n.set("authorizationParams", json.valueToTree(s.authorizationParams()));
                 n.set("tokenParams", json.valueToTree(s.tokenParams()));
+                if (!s.tokenResponse().quirkless()) {
+                    n.set("tokenResponse", json.valueToTree(s.tokenResponse()));
+                }
+                if (s.provider() != null) {
+                    n.put("provider", s.provider());
+                    n.set("variables", json.valueToTree(s.variables()));
+                }
             }
             case BasicSettings s -> n.put("username", s.username());
             case TokenSettings s -> { }

@@ -2,6 +2,7 @@ package dev.keyway.connection;
 
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
+import dev.keyway.oauth.TokenResponseSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,17 @@ public record OAuth2Settings(
         Map<String, String> tokenParams,
         Access access,
         GrantType grantType,
-        boolean issParameterSupported) implements ConnectionSettings {
+        boolean issParameterSupported,
+        TokenResponseSettings tokenResponse,
+        String provider,
+        Map<String, String> variables) implements ConnectionSettings {
 
     /**
      * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
      * stored before it existed) means authorization code; {@code issParameterSupported}: the server said it sends
-     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused.
+     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused;
+     * {@code tokenResponse} null (stored before it existed) means standard; {@code provider} nullable: the preset the
+     * connection was made from, with its {@code variables}.
      */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
@@ -35,6 +41,17 @@ public record OAuth2Settings(
         tokenParams = Map.copyOf(tokenParams);
         access = access == null ? Access.none() : access;
         grantType = grantType == null ? GrantType.AUTHORIZATION_CODE : grantType;
+        tokenResponse = tokenResponse == null ? TokenResponseSettings.standard() : tokenResponse;
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    /** Without token-response quirks and preset (the members before presets existed). */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
+                          GrantType grantType, boolean issParameterSupported) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null);
     }
 
     /** Authorization code, with usage settings. */

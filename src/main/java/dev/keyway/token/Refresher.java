@@ -93,7 +93,7 @@ final class Refresher {
                     reason.wire());
             TokenResult result;
             try {
-                result = TokenResponses.parse(endpoint.send(request), clock.instant());
+                result = TokenResponses.parse(endpoint.send(request), clock.instant(), c.oauth2().tokenResponse());
             } catch (EgressException e) {
                 if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
                     return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());

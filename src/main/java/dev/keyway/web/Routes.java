@@ -5,6 +5,7 @@ import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.ProductsApi;
+import dev.keyway.web.api.ProvidersApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -77,6 +78,15 @@ public final class Routes {
                 new Route(Method.POST, one + "/run", auth.wrap(imports::run)),
                 new Route(Method.GET, one + "/runs", auth.wrap(imports::runs)),
                 new Route(Method.GET, "/api/v1/products", auth.wrap(products::list))));
+        this.api = List.copyOf(all);
+        return this;
+    }
+
+    /** Adds the provider presets (issue 7): the same for every account. */
+    public Routes providers(ProvidersApi providers) {
+        List<Route> all = new ArrayList<>(api);
+        all.add(new Route(Method.GET, "/api/v1/providers", auth.wrap(providers::list)));
+        all.add(new Route(Method.GET, "/api/v1/providers/{id}", auth.wrap(providers::get)));
         this.api = List.copyOf(all);
         return this;
     }

@@ -77,6 +77,9 @@ public final class ConnectionView {
         v.put("pkce", s.pkce());
         v.put("authorizationParams", s.authorizationParams());
         v.put("tokenParams", s.tokenParams());
+        v.put("tokenResponse", s.tokenResponse());
+        v.put("provider", s.provider());
+        v.put("variables", s.variables());
         v.put("redirectUri", redirectUri.toString());
     }
 }
