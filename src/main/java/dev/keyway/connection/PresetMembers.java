@@ -74,8 +74,9 @@ final class PresetMembers {
         if (!patch.has("provider") && !patch.has("variables")) {
             return;
         }
-        if (patch.has("provider") && patch.get("provider").isNull() && !patch.has("variables")) {
+        if (patch.has("provider") && patch.get("provider").isNull()) {
             merged.remove("variables"); // no preset any more: its members stay as they are
+            return;
         }
         String id = before.path("provider").asText(null);
         providers.find(id).ifPresent(p -> {
