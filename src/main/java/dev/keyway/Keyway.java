@@ -90,9 +90,9 @@ public final class Keyway implements AutoCloseable {
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics);
         Providers providers = Providers.bundled();
+        IssuerDiscovery discovery = new IssuerDiscovery(egress, settings.tokenCallTimeout());
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
-                || settings.egressAllowlist().contains(url.getHost()),
-                new IssuerDiscovery(egress, settings.tokenCallTimeout()), providers);
+                || settings.egressAllowlist().contains(url.getHost()), discovery, providers);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
@@ -124,7 +124,7 @@ public final class Keyway implements AutoCloseable {
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri()));
+                settings.redirectUri()).presets(providers, discovery));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

@@ -17,10 +17,21 @@ import java.util.Set;
  * give (members the caller gave win). Its {@code variables} are checked against their patterns before they go into
  * a URL, so a value cannot add a path, a host part or a query. The result is validated like any body.
  */
-final class PresetMembers {
+public final class PresetMembers {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private PresetMembers() {
+    }
+
+    /**
+     * What a preset gives a new connection with these variables (for a form to show and edit), or a 400
+     * ({@code unknown_provider}, {@code provider_variable_invalid} naming {@code variables.<name>}).
+     */
+    public static ObjectNode preview(Providers providers, String provider, Map<String, String> variables) {
+        ObjectNode body = NODES.objectNode().put("provider", provider);
+        ObjectNode vars = body.putObject("variables");
+        variables.forEach(vars::put);
+        return fill(body, providers);
     }
 
     static ObjectNode fill(ObjectNode body, Providers providers) {
