@@ -153,12 +153,13 @@ class ProvidersFileTest {
                 """)).containsExactly("X.java: \"slack\"");
         assertThat(namedIn("Y.java", "class Y { void callSalesforce() { } }")).containsExactly("Y.java: Salesforce");
         assertThat(namedIn("Z.java", "/** GitHub sends a form. */ class Z { SecretBox box; int x; }")).isEmpty();
+        assertThat(namedIn("U.java", "class U { String a = \"e.g. https://login.example.com\"; String b = \"https://slack.com/api\"; }"))
+                .as("a // inside a string is no comment").containsExactly("U.java: \"https://slack.com/api\"");
     }
 
     /** Hits of preset ids or names in the code of one source file. */
     static List<String> namedIn(String file, String source) {
-        String code = source.replaceAll("(?s)/\\*.*?\\*/", " ")
-                .replaceAll("(?m)//.*$", " ")
+        String code = withoutComments(source)
                 .replaceAll("(?m)^\\s*(package|import)\\s.*$", " ")
                 .replaceAll("\\b(com|org|io|net|dev)\\.[A-Za-z0-9_.]+", " ")
                 .replace("\"metadata.google.internal\"", " "); // the egress guard's cloud metadata host
@@ -167,7 +168,11 @@ class ProvidersFileTest {
         while (literal.find()) {
             for (Provider p : ALL) {
                 for (String w : List.of(p.id(), p.name().split("[ (]")[0])) {
-                    if (Pattern.compile("(?<![\\w-])" + Pattern.quote(w) + "(?![\\w-])", Pattern.CASE_INSENSITIVE).matcher(literal.group()).find()) {
+                    boolean named = w.length() <= 2 // a one-letter id ("x") only as a whole literal, not in "http://x/"
+                            ? literal.group().equalsIgnoreCase("\"" + w + "\"")
+                            : Pattern.compile("(?<![\\w-])" + Pattern.quote(w) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
+                                    .matcher(literal.group()).find();
+                    if (named) {
                         hits.add(file + ": " + literal.group());
                     }
                 }
@@ -181,6 +186,37 @@ class ProvidersFileTest {
             }
         }
         return hits.stream().distinct().toList();
+    }
+
+    /** Java source without its comments; string and character literals (text blocks too) are kept whole. */
+    static String withoutComments(String src) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < src.length()) {
+            if (src.startsWith("//", i)) {
+                i = src.indexOf('\n', i) < 0 ? src.length() : src.indexOf('\n', i);
+            } else if (src.startsWith("/*", i)) {
+                int end = src.indexOf("*/", i + 2);
+                i = end < 0 ? src.length() : end + 2;
+                out.append(' ');
+            } else if (src.startsWith("\"\"\"", i)) {
+                int end = src.indexOf("\"\"\"", i + 3);
+                end = end < 0 ? src.length() : end + 3;
+                out.append('"').append(src.substring(i + 3, Math.max(i + 3, end - 3)).replace('"', '\'')).append('"');
+                i = end;
+            } else if (src.charAt(i) == '"' || src.charAt(i) == '\'') {
+                char quote = src.charAt(i);
+                int j = i + 1;
+                while (j < src.length() && src.charAt(j) != quote) {
+                    j += src.charAt(j) == '\\' ? 2 : 1;
+                }
+                out.append(src, i, Math.min(j + 1, src.length()));
+                i = j + 1;
+            } else {
+                out.append(src.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
     private static String resource(String name) throws IOException {
