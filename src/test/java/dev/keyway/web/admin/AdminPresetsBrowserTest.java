@@ -69,6 +69,7 @@ class AdminPresetsBrowserTest {
         ui.type("f-clientId", "zd-client");
         ui.type("f-clientSecret", "zd-secret");
         String id = ui.saveAndClose();
+        assertThat(chrome.text(By.id("preset"))).isEqualTo("zendesk (subdomain=acme)");
 
         Api.Answer c = api.get("/api/v1/connections/" + id);
         assertThat(c.text("tokenUrl")).isEqualTo("https://acme.zendesk.com/oauth/tokens");
