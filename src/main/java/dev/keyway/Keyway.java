@@ -36,6 +36,7 @@ import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
 import dev.keyway.token.RefreshSweep;
+import dev.keyway.token.IdTokenCheck;
 import dev.keyway.token.IssuerDiscovery;
 import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenService;
@@ -87,12 +88,14 @@ public final class Keyway implements AutoCloseable {
         ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
         GrantRepository grants = new GrantRepository(jdbi, box, json);
         ConnectionEvents events = new ConnectionEvents(jdbi, clock);
-        TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
-                settings.tokenSkew(), metrics);
-        Providers providers = Providers.bundled();
         IssuerDiscovery discovery = new IssuerDiscovery(egress, settings.tokenCallTimeout());
+        IdTokenCheck idTokens = new IdTokenCheck(endpoint, settings.tokenSkew(), discovery);
+        TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
+                settings.tokenSkew(), metrics, idTokens);
+        Providers providers = Providers.bundled();
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
-                || settings.egressAllowlist().contains(url.getHost()), discovery, providers);
+                || settings.egressAllowlist().contains(url.getHost()),
+                discovery, providers);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
@@ -101,9 +104,9 @@ public final class Keyway implements AutoCloseable {
                     caller.forget(id);
                 });
         ConnectFlow flow = new ConnectFlow(jdbi, service, connections, box, clock, settings.publicUrl(),
-                settings.redirectUri());
+                settings.redirectUri(), endpoint, events);
         Callback callback = new Callback(flow, jdbi, connections, grants, events, endpoint, tokens, box, clock,
-                settings.redirectUri());
+                settings.redirectUri(), idTokens);
 
         Http http = new Http(json);
         routes = new Routes(new ApiAuth(accounts),

@@ -1,6 +1,7 @@
 package dev.keyway.connect;
 
 import dev.keyway.connect.ConnectFlow.ConnectFailure;
+import dev.keyway.connection.ConnectedAs;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionEvents.Kind;
@@ -13,10 +14,12 @@ import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
 import dev.keyway.oauth.AuthorizationCodeGrant;
 import dev.keyway.oauth.CallbackParams;
+import dev.keyway.oauth.IdTokens;
 import dev.keyway.oauth.TokenResponses;
 import dev.keyway.oauth.TokenResult;
 import dev.keyway.oauth.TokenSet;
 import dev.keyway.token.Clients;
+import dev.keyway.token.IdTokenCheck;
 import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenService;
 import java.io.IOException;
@@ -29,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The browser's way back from the service: check state (one-time, unexpired, this browser), check
- * {@code iss}, exchange the code with the PKCE verifier, store the grant. Any failure leaves an
+ * {@code iss}, exchange the code with the PKCE verifier, validate the ID token (OpenID Connect), store the grant. Any failure leaves an
  * existing grant untouched and says what happened.
  */
 public final class Callback {
@@ -50,10 +53,11 @@ public final class Callback {
     private final SecretBox box;
     private final Clock clock;
     private final URI redirectUri;
+    private final IdTokenCheck idTokens;
 
     public Callback(ConnectFlow flow, Jdbi jdbi, ConnectionRepository connections, GrantRepository grants,
                     ConnectionEvents events, TokenEndpoint endpoint, TokenService tokens, SecretBox box, Clock clock,
-                    URI redirectUri) {
+                    URI redirectUri, IdTokenCheck idTokens) {
         this.attempts = flow.attempts();
         this.jdbi = jdbi;
         this.connections = connections;
@@ -64,6 +68,7 @@ public final class Callback {
         this.box = box;
         this.clock = clock;
         this.redirectUri = redirectUri;
+        this.idTokens = idTokens;
     }
 
     public Connected handle(CallbackParams p, String browserBinding) {
@@ -111,14 +116,16 @@ public final class Callback {
             throw failed(c, "The service sent neither a code nor an error.", REDIRECT_HINT.formatted(redirectUri));
         }
         String verifier = a.sealedVerifier() == null ? null : box.open(a.sealedVerifier(), a.id());
-        return exchange(c, p.code(), verifier);
+        String nonce = a.sealedNonce() == null ? null : box.open(a.sealedNonce(), a.id());
+        return exchange(c, p.code(), verifier, nonce);
     }
 
-    private Connection exchange(Connection c, String code, String verifier) {
+    private Connection exchange(Connection c, String code, String verifier, String nonce) {
         TokenResult result;
+        String secret = connections.secret(c.id());
         try {
             result = TokenResponses.parse(endpoint.send(AuthorizationCodeGrant.request(
-                    Clients.of(c, connections.secret(c.id())), code, redirectUri, verifier)), clock.instant(),
+                    Clients.of(c, secret), code, redirectUri, verifier, c.oauth2().resources())), clock.instant(),
                     c.oauth2().tokenResponse());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
@@ -134,10 +141,12 @@ public final class Callback {
             case TokenResult.Refused r -> throw failed(c, "The token endpoint refused the code: HTTP " + r.httpStatus() + " "
                     + r.error() + (r.description() == null ? "" : " — " + r.description()), REDIRECT_HINT.formatted(redirectUri));
         };
+        ConnectedAs who = c.oauth2().validatesIdToken() ? identity(c, secret, t, nonce) : null;
         Instant now = clock.instant();
         jdbi.useTransaction(h -> {
             grants.save(h, new Grant(c.id(), t.accessToken(), t.refreshToken(), t.tokenType(), t.expiresAt(),
                     t.scopes() != null ? t.scopes() : c.oauth2().scopes(), t.extra(), 0, now, 0, null));
+            grants.setConnectedAs(h, c.id(), who);
             connections.markConnected(h, c.id(), now);
             events.record(h, c.id(), Kind.CONNECTED, "connected" + (t.refreshToken() == null ? " (no refresh token)" : ""),
                     "operator");
@@ -145,6 +154,25 @@ public final class Callback {
         tokens.forget(c.id());
         LOG.info("connection {} connected, token expires {}", c.id(), t.expiresAt());
         return connections.findAny(c.id()).orElseThrow();
+    }
+
+    /** The validated ID token's identity (OpenID Connect Core §3.1.3.7), or a failure that stores nothing. */
+    private ConnectedAs identity(Connection c, String secret, TokenSet t, String nonce) {
+        String hint = "Check the issuer, client ID and jwksUrl of the connection, and the clocks; then connect again.";
+        if (!(t.extra().get("id_token") instanceof String idToken) || idToken.isBlank()) {
+            throw failed(c, "The service sent no ID token, though openid was asked for.", hint);
+        }
+        if (nonce == null) {
+            throw failed(c, "This sign-in was started without a nonce (the scopes changed meanwhile).", "Start Connect again.");
+        }
+        try {
+            IdTokens.Identity id = idTokens.check(c.oauth2(), secret, idToken, nonce);
+            return new ConnectedAs(id.subject(), id.email(), id.name(), id.issuer());
+        } catch (IdTokens.Refused e) {
+            throw failed(c, "The ID token was refused: " + e.getMessage() + ".", hint);
+        } catch (IdTokenCheck.KeysUnavailable e) {
+            throw failed(c, "The ID token could not be checked: " + e.getMessage() + ".", "Check the jwksUrl, then try again.");
+        }
     }
 
     /** Text from the callback's query as it may be shown, stored and logged: no control characters, short. */

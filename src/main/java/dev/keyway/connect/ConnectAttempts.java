@@ -32,12 +32,14 @@ final class ConnectAttempts {
     }
 
     /** Opens the link once: true only for the first caller. */
-    boolean open(String id, String stateHash, String browserHash, byte[] sealedVerifier, Instant now, Instant expiresAt) {
+    boolean open(String id, String stateHash, String browserHash, byte[] sealedVerifier, byte[] sealedNonce, Instant now,
+                 Instant expiresAt) {
         return jdbi.withHandle(h -> h.createUpdate("update connect_attempts set opened_at = :now, state_hash = :state, "
-                        + "browser_hash = :browser, pkce_verifier = :verifier, expires_at = :expires "
+                        + "browser_hash = :browser, pkce_verifier = :verifier, nonce = :nonce, expires_at = :expires "
                         + "where id = :id and opened_at is null")
                 .bind("id", id).bind("now", now).bind("state", stateHash).bind("browser", browserHash)
-                .bindByType("verifier", sealedVerifier, byte[].class).bind("expires", expiresAt).execute()) == 1;
+                .bindByType("verifier", sealedVerifier, byte[].class).bindByType("nonce", sealedNonce, byte[].class)
+                .bind("expires", expiresAt).execute()) == 1;
     }
 
     /** Uses the state once: true only for the first callback. */
@@ -60,7 +62,7 @@ final class ConnectAttempts {
         return new ConnectAttempt(rs.getString("id"), new ConnectionId(rs.getString("connection_id")),
                 rs.getString("state_hash"), rs.getString("browser_hash"), rs.getBytes("pkce_verifier"),
                 rs.getString("return_url"), Rows.instant(rs.getTimestamp("expires_at")),
-                Rows.instant(rs.getTimestamp("opened_at")), Rows.instant(rs.getTimestamp("used_at")));
+                Rows.instant(rs.getTimestamp("opened_at")), Rows.instant(rs.getTimestamp("used_at")), rs.getBytes("nonce"));
     }
 
 }

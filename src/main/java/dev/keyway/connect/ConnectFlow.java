@@ -2,6 +2,7 @@ package dev.keyway.connect;
 
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
@@ -11,6 +12,7 @@ import dev.keyway.oauth.AuthorizationSettings;
 import dev.keyway.oauth.AuthorizationUrl;
 import dev.keyway.oauth.Pkce;
 import dev.keyway.problem.Problem;
+import dev.keyway.token.TokenEndpoint;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +21,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Start and open a Connect: a one-time link on Keyway that binds the attempt to the browser opening it
- * and sends that browser to the service with a one-time state and a PKCE challenge.
+ * and sends that browser to the service with a one-time state, a PKCE challenge and, when {@code openid} is asked
+ * for, a nonce; the parameters are pushed first (RFC 9126, {@link Pushed}) when the connection says so.
  * The way back is {@link Callback}.
  */
 public final class ConnectFlow {
@@ -43,9 +46,10 @@ public final class ConnectFlow {
     private final Clock clock;
     private final URI publicUrl;
     private final URI redirectUri;
+    private final Pushed pushed;
 
     public ConnectFlow(Jdbi jdbi, ConnectionService connections, ConnectionRepository repository, SecretBox box,
-                       Clock clock, URI publicUrl, URI redirectUri) {
+                       Clock clock, URI publicUrl, URI redirectUri, TokenEndpoint endpoint, ConnectionEvents events) {
         this.attempts = new ConnectAttempts(jdbi);
         this.connections = connections;
         this.repository = repository;
@@ -53,6 +57,7 @@ public final class ConnectFlow {
         this.clock = clock;
         this.publicUrl = publicUrl;
         this.redirectUri = redirectUri;
+        this.pushed = new Pushed(jdbi, repository, events, endpoint, clock);
     }
 
     ConnectAttempts attempts() {
@@ -88,14 +93,23 @@ public final class ConnectFlow {
                 .orElseThrow(() -> new ConnectFailure("The connection no longer exists.", null));
         String state = Tokens.random(32);
         String browser = Tokens.random(32);
-        Pkce pkce = c.oauth2().pkce() ? Pkce.generate() : null;
+        var s = c.oauth2();
+        Pkce pkce = s.pkce() ? Pkce.generate() : null;
+        String nonce = s.scopes().contains("openid") ? Tokens.random(32) : null; // OpenID Connect Core §3.1.2.1
         byte[] verifier = pkce == null ? null : box.seal(pkce.verifier(), a.id());
-        if (!attempts.open(a.id(), Tokens.hash(state), Tokens.hash(browser), verifier, now, now.plus(LIFETIME))) {
+        byte[] sealedNonce = nonce == null ? null : box.seal(nonce, a.id());
+        if (!attempts.open(a.id(), Tokens.hash(state), Tokens.hash(browser), verifier, sealedNonce, now, now.plus(LIFETIME))) {
             throw new ConnectFailure("This connect link has already been used.", "Each link works once: start Connect again.");
         }
-        var s = c.oauth2();
-        URI url = AuthorizationUrl.build(new AuthorizationSettings(s.authorizationUrl(), s.clientId(), redirectUri,
-                s.scopes(), s.scopeSeparator(), s.authorizationParams()), state, pkce);
+        AuthorizationSettings request = new AuthorizationSettings(s.authorizationUrl(), s.clientId(), redirectUri,
+                s.scopes(), s.scopeSeparator(), s.authorizationParams(), s.resources());
+        URI url;
+        try {
+            url = s.par().pushes(s.parUrl()) ? pushed.push(c, request, state, pkce, nonce)
+                    : AuthorizationUrl.build(request, state, pkce, nonce);
+        } catch (ConnectFailure f) {
+            throw f.withBackUrl(a.returnUrl()); // this browser opened the link: offer its way back
+        }
         return new Opened(url, browser);
     }
 

@@ -22,12 +22,12 @@ public final class ConnectionValidator {
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
             "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
                     "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported",
-                    "tokenResponse", "provider", "variables"),
+                    "par", "parUrl", "jwksUrl", "resources", "tokenResponse", "provider", "variables"),
             "basic", Set.of("username", "password"),
             "token", Set.of("token"),
             "custom", Set.of("headers"));
     private static final Set<String> RESERVED_AUTHORIZATION = Set.of("response_type", "client_id", "redirect_uri",
-            "state", "scope", "code_challenge", "code_challenge_method", "request_uri");
+            "state", "scope", "code_challenge", "code_challenge_method", "request_uri", "nonce");
     private static final Set<String> RESERVED_TOKEN = Set.of("grant_type", "code", "redirect_uri", "code_verifier",
             "refresh_token", "client_id", "client_secret", "client_assertion", "client_assertion_type");
     private static final Set<String> SEPARATORS = Set.of(" ", ",", "+", ";");
@@ -109,15 +109,19 @@ public final class ConnectionValidator {
             throw Problem.invalid("clientSecret", "client_secret_required",
                     "the " + grant.wireName() + " grant needs a client secret");
         }
-        return new OAuth2Settings(Fields.required(body, "clientId", 500),
+        OAuth2Settings s = new OAuth2Settings(Fields.required(body, "clientId", 500),
                 Fields.url(body, "authorizationUrl", grant.connectStep(), httpAllowed),
                 Fields.url(body, "tokenUrl", true, httpAllowed),
                 Fields.url(body, "revocationUrl", false, httpAllowed), Fields.optional(body, "issuer", 2000),
                 scopes(body), separator(body), auth, Fields.bool(body, "pkce", true),
                 Fields.strings(body, "authorizationParams", RESERVED_AUTHORIZATION, 2000),
                 Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access, grant,
-                Fields.bool(body, "issParameterSupported", false), TokenResponseMembers.parse(body.get("tokenResponse")),
+                Fields.bool(body, "issParameterSupported", false), ProtocolMembers.par(body),
+                Fields.url(body, "parUrl", false, httpAllowed), Fields.url(body, "jwksUrl", false, httpAllowed),
+                ProtocolMembers.resources(body), TokenResponseMembers.parse(body.get("tokenResponse")),
                 Fields.optional(body, "provider", 100), Fields.strings(body, "variables", Set.of(), 253));
+        ProtocolMembers.check(s);
+        return s;
     }
 
     /** The body, completed from the issuer's metadata when it names an issuer and not all its endpoints. */

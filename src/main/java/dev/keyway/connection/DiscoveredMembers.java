@@ -3,6 +3,7 @@ package dev.keyway.connection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.oauth.ServerMetadata;
+import dev.keyway.problem.Problem;
 import java.net.URI;
 
 /**
@@ -25,6 +26,15 @@ final class DiscoveredMembers {
         put(out, "revocationUrl", m.revocationEndpoint());
         if (!present(out, "issParameterSupported")) {
             out.put("issParameterSupported", m.issParameterSupported());
+        }
+        put(out, "parUrl", m.parEndpoint());
+        put(out, "jwksUrl", m.jwksUri());
+        if (m.parRequired()) { // RFC 9126 §5: the server accepts no other authorization request
+            if (present(out, "par") && "off".equalsIgnoreCase(out.get("par").asText().strip())) {
+                throw Problem.invalid("par", "par_required_by_server",
+                        "the issuer requires pushed authorization requests (require_pushed_authorization_requests)");
+            }
+            out.put("par", "required");
         }
         return out;
     }

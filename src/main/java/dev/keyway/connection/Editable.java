@@ -35,6 +35,9 @@ final class Editable {
                 n.set("scopes", json.valueToTree(s.scopes()));
                 n.set("authorizationParams", json.valueToTree(s.authorizationParams()));
                 n.set("tokenParams", json.valueToTree(s.tokenParams()));
+                n.put("par", s.par().wireName()).put("parUrl", s.parUrl() == null ? null : s.parUrl().toString())
+                        .put("jwksUrl", s.jwksUrl() == null ? null : s.jwksUrl().toString());
+                n.set("resources", json.valueToTree(s.resources().stream().map(java.net.URI::toString).toList()));
                 if (!s.tokenResponse().quirkless()) {
                     n.set("tokenResponse", json.valueToTree(s.tokenResponse()));
                 }

@@ -84,6 +84,33 @@ public final class GrantRepository {
                 .bind("refreshed", g.refreshedAt());
     }
 
+    /** Records who the grant was made as (null: unknown, e.g. a Connect without openid); kept until the grant goes. */
+    public void setConnectedAs(Handle h, ConnectionId id, ConnectedAs who) {
+        String value;
+        try {
+            value = who == null ? null : json.writeValueAsString(who);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        h.createUpdate("update grants set connected_as = :who where connection_id = :id")
+                .bind("id", id.value()).bindByType("who", value, String.class).execute();
+    }
+
+    public Optional<ConnectedAs> connectedAs(ConnectionId id) {
+        return jdbi.withHandle(h -> connectedAs(h, id));
+    }
+
+    public Optional<ConnectedAs> connectedAs(Handle h, ConnectionId id) {
+        return h.createQuery("select connected_as from grants where connection_id = :id").bind("id", id.value())
+                .mapTo(String.class).findOne().map(s -> {
+                    try {
+                        return json.readValue(s, ConnectedAs.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException("stored connected_as does not parse", e);
+                    }
+                });
+    }
+
     /** Counts a failed refresh and says when to try again. */
     public void recordFailure(Handle h, ConnectionId id, Instant nextAttemptAt) {
         h.createUpdate("update grants set failures = failures + 1, next_attempt_at = :next where connection_id = :id")

@@ -2,6 +2,7 @@ package dev.keyway.connection;
 
 import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
+import dev.keyway.oauth.Par;
 import dev.keyway.oauth.TokenResponseSettings;
 import java.net.URI;
 import java.util.List;
@@ -24,6 +25,10 @@ public record OAuth2Settings(
         Access access,
         GrantType grantType,
         boolean issParameterSupported,
+        Par par,
+        URI parUrl,
+        URI jwksUrl,
+        List<URI> resources,
         TokenResponseSettings tokenResponse,
         String provider,
         Map<String, String> variables) implements ConnectionSettings {
@@ -31,9 +36,11 @@ public record OAuth2Settings(
     /**
      * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
      * stored before it existed) means authorization code; {@code issParameterSupported}: the server said it sends
-     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused;
-     * {@code tokenResponse} null (stored before it existed) means standard; {@code provider} nullable: the preset the
-     * connection was made from, with its {@code variables}.
+     * {@code iss} in authorization responses (RFC 9207), so a callback without one is refused. {@code par} null means
+     * {@link Par#WHEN_AVAILABLE}; {@code parUrl}: the PAR endpoint (RFC 9126); {@code jwksUrl}: the keys that sign
+     * ID tokens; {@code resources}: RFC 8707 resource indicators; {@code tokenResponse} null (stored before it
+     * existed) means standard; {@code provider} nullable: the preset the connection was made from, with its
+     * {@code variables}.
      */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
@@ -41,6 +48,8 @@ public record OAuth2Settings(
         tokenParams = Map.copyOf(tokenParams);
         access = access == null ? Access.none() : access;
         grantType = grantType == null ? GrantType.AUTHORIZATION_CODE : grantType;
+        par = par == null ? Par.WHEN_AVAILABLE : par;
+        resources = resources == null ? List.of() : List.copyOf(resources);
         tokenResponse = tokenResponse == null ? TokenResponseSettings.standard() : tokenResponse;
         variables = variables == null ? Map.of() : Map.copyOf(variables);
     }
@@ -49,9 +58,21 @@ public record OAuth2Settings(
     public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
                           List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
                           Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
+                          GrantType grantType, boolean issParameterSupported, Par par, URI parUrl, URI jwksUrl,
+                          List<URI> resources) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, par, parUrl, jwksUrl,
+                resources, null, null, null);
+    }
+
+    /** Before PAR, ID token keys and resource indicators. */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
                           GrantType grantType, boolean issParameterSupported) {
         this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
-                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null);
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null, null,
+                null, null, null);
     }
 
     /** Authorization code, with usage settings. */
@@ -70,6 +91,11 @@ public record OAuth2Settings(
                 pkce, authorizationParams, tokenParams, Access.none(), GrantType.AUTHORIZATION_CODE, false);
     }
 
+    /** Whether a Connect validates an OpenID Connect ID token: {@code openid} is asked for and the issuer is known. */
+    public boolean validatesIdToken() {
+        return issuer != null && scopes.contains("openid");
+    }
+
     @Override
     public String type() {
         return "oauth2";
@@ -81,6 +107,7 @@ public record OAuth2Settings(
                 || grantType != before.grantType
                 || !Objects.equals(authorizationUrl, before.authorizationUrl)
                 || !tokenUrl.equals(before.tokenUrl)
-                || !scopes.equals(before.scopes);
+                || !scopes.equals(before.scopes)
+                || !resources.equals(before.resources);
     }
 }

@@ -13,9 +13,10 @@ import java.util.Set;
  * {@code extraParams} (e.g. {@code access_type=offline}, {@code prompt=consent}) are appended to the authorization
  * URL; like a query already present in {@code authorizationUrl}, they may not name one of
  * {@link #RESERVED_PARAMS}: such settings are refused with {@link IllegalArgumentException} at construction.
+ * {@code resources} are RFC 8707 resource indicators (absolute URIs without fragment), sent as {@code resource}.
  */
 public record AuthorizationSettings(URI authorizationUrl, String clientId, URI redirectUri, List<String> scopes,
-                                    String scopeSeparator, Map<String, String> extraParams) {
+                                    String scopeSeparator, Map<String, String> extraParams, List<URI> resources) {
 
     /** Parameter names the authorization request sets itself. */
     public static final Set<String> RESERVED_PARAMS = Set.of("response_type", "client_id", "redirect_uri", "state",
@@ -40,5 +41,12 @@ public record AuthorizationSettings(URI authorizationUrl, String clientId, URI r
         if (authorizationUrl.getRawFragment() != null) {
             throw new IllegalArgumentException("authorization URL may not have a fragment (RFC 6749 §3.1)");
         }
+        resources = Resources.checked(resources);
+    }
+
+    /** Without resource indicators. */
+    public AuthorizationSettings(URI authorizationUrl, String clientId, URI redirectUri, List<String> scopes,
+                                 String scopeSeparator, Map<String, String> extraParams) {
+        this(authorizationUrl, clientId, redirectUri, scopes, scopeSeparator, extraParams, List.of());
     }
 }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 public final class AuthorizationUrl {
 
     private static final List<String> ORDER = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
-            "code_challenge", "code_challenge_method");
+            "code_challenge", "code_challenge_method", "nonce", "resource");
 
     private AuthorizationUrl() {
     }
@@ -34,6 +34,30 @@ public final class AuthorizationUrl {
      * @param pkce  null turns PKCE off (per-connection opt-out for broken providers)
      */
     public static URI build(AuthorizationSettings s, String state, Pkce pkce) {
+        return build(s, state, pkce, null);
+    }
+
+    /** @param nonce null: none sent (OpenID Connect only, when {@code openid} is asked for) */
+    public static URI build(AuthorizationSettings s, String state, Pkce pkce, String nonce) {
+        Map<String, List<String>> params = request(s, state, pkce, nonce).toParameters();
+        List<String> pairs = new ArrayList<>();
+        Stream.concat(ORDER.stream(), s.extraParams().keySet().stream()).distinct().forEach(name ->
+                params.getOrDefault(name, List.of()).forEach(value ->
+                        pairs.add(Forms.encodeQueryComponent(name) + "=" + Forms.encodeQueryComponent(value))));
+        return withQuery(s.authorizationUrl(), pairs);
+    }
+
+    /**
+     * Where the browser goes after a pushed request (RFC 9126 §4): only {@code client_id} and {@code request_uri},
+     * after any query already present in the configured URL.
+     */
+    public static URI pushed(URI authorizationUrl, String clientId, URI requestUri) {
+        return withQuery(authorizationUrl, List.of("client_id=" + Forms.encodeQueryComponent(clientId),
+                "request_uri=" + Forms.encodeQueryComponent(requestUri.toString())));
+    }
+
+    /** The Nimbus authorization request: what the URL carries, or what a pushed request posts. */
+    static AuthorizationRequest request(AuthorizationSettings s, String state, Pkce pkce, String nonce) {
         ClientSettings.requireText(state, "state");
         AuthorizationRequest.Builder b = new AuthorizationRequest.Builder(ResponseType.CODE, new ClientID(s.clientId()))
                 .endpointURI(s.authorizationUrl())
@@ -45,16 +69,19 @@ public final class AuthorizationUrl {
         if (pkce != null) {
             b.codeChallenge(new CodeVerifier(pkce.verifier()), CodeChallengeMethod.S256);
         }
+        if (!s.resources().isEmpty()) {
+            b.resources(Resources.array(s.resources()));
+        }
         s.extraParams().forEach((name, value) -> b.customParameter(name, value));
-        Map<String, List<String>> params = b.build().toParameters();
+        if (nonce != null) {
+            b.customParameter("nonce", nonce); // Keyway's own wins over an extra parameter of that name
+        }
+        return b.build();
+    }
 
-        List<String> pairs = new ArrayList<>();
-        Stream.concat(ORDER.stream(), s.extraParams().keySet().stream()).forEach(name ->
-                params.getOrDefault(name, List.of()).forEach(value ->
-                        pairs.add(Forms.encodeQueryComponent(name) + "=" + Forms.encodeQueryComponent(value))));
-        String base = s.authorizationUrl().toString();
-        String glue = s.authorizationUrl().getRawQuery() == null ? "?"
-                : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+    private static URI withQuery(URI url, List<String> pairs) {
+        String base = url.toString();
+        String glue = url.getRawQuery() == null ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
         return URI.create(base + glue + String.join("&", pairs));
     }
 

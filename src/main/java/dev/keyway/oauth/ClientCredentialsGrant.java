@@ -1,6 +1,7 @@
 package dev.keyway.oauth;
 
 import com.nimbusds.oauth2.sdk.Scope;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -17,10 +18,15 @@ public final class ClientCredentialsGrant {
      * @throws IllegalArgumentException for a public client (RFC 6749 §4.4: confidential clients only)
      */
     public static OAuthRequest request(ClientSettings c, List<String> scopes) {
+        return request(c, scopes, List.of());
+    }
+
+    /** The same, with RFC 8707 resource indicators. */
+    public static OAuthRequest request(ClientSettings c, List<String> scopes, List<URI> resources) {
         if (c.auth() == ClientAuth.NONE) {
             throw new IllegalArgumentException("the client credentials grant needs client authentication");
         }
         Scope scope = scopes == null || scopes.isEmpty() ? null : new Scope(scopes.toArray(String[]::new));
-        return TokenRequests.token(c, new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(), scope);
+        return TokenRequests.token(c, new com.nimbusds.oauth2.sdk.ClientCredentialsGrant(), scope, resources);
     }
 }

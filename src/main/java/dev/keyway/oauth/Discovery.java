@@ -72,6 +72,7 @@ public final class Discovery {
                     "the metadata names the issuer " + Sanitizer.text(issuer) + ", not " + expectedIssuer);
         }
         return new ServerMetadata(issuer, m.getAuthorizationEndpointURI(), m.getTokenEndpointURI(),
-                m.getRevocationEndpointURI(), m.supportsAuthorizationResponseIssuerParam());
+                m.getRevocationEndpointURI(), m.supportsAuthorizationResponseIssuerParam(),
+                m.getPushedAuthorizationRequestEndpointURI(), m.requiresPushedAuthorizationRequests(), m.getJWKSetURI());
     }
 }

@@ -9,6 +9,7 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.http.HTTPRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +31,20 @@ final class TokenRequests {
 
     /** The same, asking for {@code scope} (null: no scope parameter). */
     static OAuthRequest token(ClientSettings c, AuthorizationGrant grant, Scope scope) {
+        return token(c, grant, scope, List.of());
+    }
+
+    /** The same, with RFC 8707 resource indicators (one {@code resource} parameter each). */
+    static OAuthRequest token(ClientSettings c, AuthorizationGrant grant, Scope scope, List<URI> resources) {
         ClientAuthentication auth = authentication(c);
         TokenRequest.Builder b = auth == null
                 ? new TokenRequest.Builder(c.tokenUrl(), new ClientID(c.clientId()), grant)
                 : new TokenRequest.Builder(c.tokenUrl(), auth, grant);
         if (scope != null) {
             b.scope(scope);
+        }
+        if (resources != null && !resources.isEmpty()) {
+            b.resources(Resources.array(Resources.checked(resources)));
         }
         c.extraTokenParams().forEach((name, value) -> b.customParameter(name, value));
         return convert(b.build().toHTTPRequest());

@@ -1,5 +1,6 @@
 package dev.keyway.token;
 
+import dev.keyway.connection.ConnectedAs;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionEvents.Kind;
@@ -11,6 +12,7 @@ import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
 import dev.keyway.oauth.Failure;
+import dev.keyway.oauth.IdTokens;
 import dev.keyway.oauth.OAuthRequest;
 import dev.keyway.oauth.TokenResponses;
 import dev.keyway.oauth.TokenResult;
@@ -47,15 +49,17 @@ final class Refresher {
     private final ConnectionEvents events;
     private final TokenEndpoint endpoint;
     private final Clock clock;
+    private final IdTokenCheck idTokens;
 
     Refresher(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
-              TokenEndpoint endpoint, Clock clock) {
+              TokenEndpoint endpoint, Clock clock, IdTokenCheck idTokens) {
         this.jdbi = jdbi;
         this.connections = connections;
         this.grants = grants;
         this.events = events;
         this.endpoint = endpoint;
         this.clock = clock;
+        this.idTokens = idTokens;
     }
 
     /**
@@ -103,6 +107,13 @@ final class Refresher {
                 return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint unreachable: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + e.getMessage()));
             }
+            if (result instanceof TokenResult.Issued issued && g != null && c.oauth2().validatesIdToken()
+                    && issued.tokens().extra().get("id_token") instanceof String idToken) {
+                String refused = checkIdToken(h, c, secret, idToken);
+                if (refused != null) {
+                    return failed(h, c.id(), g, Failure.NEEDS_RECONNECT, refused);
+                }
+            }
             return switch (result) {
                 case TokenResult.Issued issued -> g == null ? first(h, c, issued.tokens(), reason)
                         : refreshed(h, c.id(), g, issued.tokens(), reason);
@@ -128,6 +139,28 @@ final class Refresher {
             return new Outcome.Failed(g, Failure.TRANSIENT, error, g.nextAttemptAt());
         }
         return null;
+    }
+
+    /**
+     * An ID token a refresh brought, validated as at Connect but without nonce, and for the same subject (OpenID
+     * Connect Core §12.2): null when it passes (who the connection is made as is updated), else why it is refused.
+     * When the issuer's keys cannot be read the tokens are kept and who it was made as stays as it was.
+     */
+    private String checkIdToken(Handle h, Connection c, String secret, String idToken) {
+        try {
+            IdTokens.Identity id = idTokens.check(c.oauth2(), secret, idToken, null);
+            ConnectedAs before = grants.connectedAs(h, c.id()).orElse(null);
+            if (before != null && !before.subject().equals(id.subject())) {
+                return "the ID token of the refresh names another subject than the one connected: connect again";
+            }
+            grants.setConnectedAs(h, c.id(), new ConnectedAs(id.subject(), id.email(), id.name(), id.issuer()));
+            return null;
+        } catch (IdTokens.Refused e) {
+            return "the ID token of the refresh was refused: " + e.getMessage();
+        } catch (IdTokenCheck.KeysUnavailable e) {
+            LOG.warn("connection {}: the ID token of the refresh was not checked: {}", c.id(), e.getMessage());
+            return null;
+        }
     }
 
     private Outcome refreshed(Handle h, ConnectionId id, Grant old, TokenSet t, Reason reason) {

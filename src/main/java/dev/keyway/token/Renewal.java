@@ -43,7 +43,7 @@ sealed interface Renewal {
         @Override
         public OAuthRequest request(ClientSettings client, OAuth2Settings settings, Grant current) {
             return current == null || current.refreshToken() == null ? null
-                    : RefreshTokenGrant.request(client, current.refreshToken());
+                    : RefreshTokenGrant.request(client, current.refreshToken(), settings.resources());
         }
 
         @Override
@@ -61,7 +61,7 @@ sealed interface Renewal {
 
         @Override
         public OAuthRequest request(ClientSettings client, OAuth2Settings settings, Grant current) {
-            return ClientCredentialsGrant.request(client, settings.scopes());
+            return ClientCredentialsGrant.request(client, settings.scopes(), settings.resources());
         }
 
         @Override

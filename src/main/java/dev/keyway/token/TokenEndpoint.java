@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.time.Duration;
 
-/** Sends the protocol's requests (token, revocation) through the egress guard, with a bounded time. */
+/** Sends the protocol's requests (token, revocation, PAR, JWKS) through the egress guard, with a bounded time. */
 public final class TokenEndpoint {
     private final EgressClient egress;
     private final Duration timeout;
@@ -24,8 +24,8 @@ public final class TokenEndpoint {
     }
 
     public OAuthResponse send(OAuthRequest request) throws IOException {
-        EgressRequest out = new EgressRequest(request.method(), request.url(), request.headers(), request.body(),
-                timeout, false);
+        EgressRequest out = new EgressRequest(request.method(), request.url(), request.headers(),
+                "GET".equals(request.method()) ? null : request.body(), timeout, false);
         long start = System.nanoTime();
         try {
             EgressResponse in = egress.send(out);

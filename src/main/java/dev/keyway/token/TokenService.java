@@ -51,9 +51,15 @@ public final class TokenService {
 
     public TokenService(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
                         TokenEndpoint endpoint, Clock clock, Duration skew, MeterRegistry metrics) {
+        this(jdbi, connections, grants, events, endpoint, clock, skew, metrics, new IdTokenCheck(endpoint, skew, dev.keyway.connection.Discoverer.none()));
+    }
+
+    /** @param idTokens validates the ID tokens refreshes bring (OpenID Connect Core §12.2) */
+    public TokenService(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
+                        TokenEndpoint endpoint, Clock clock, Duration skew, MeterRegistry metrics, IdTokenCheck idTokens) {
         this.connections = connections;
         this.grants = grants;
-        this.refresher = new Refresher(jdbi, connections, grants, events, endpoint, clock);
+        this.refresher = new Refresher(jdbi, connections, grants, events, endpoint, clock, idTokens);
         this.clock = clock;
         this.skew = skew;
         this.metrics = metrics;

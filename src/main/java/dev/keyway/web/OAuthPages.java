@@ -42,7 +42,8 @@ public final class OAuthPages {
                     .maxAge(Duration.ofMinutes(10)).build());
             res.status(Status.FOUND_302).header(HeaderNames.LOCATION, opened.authorizationUrl().toString()).send();
         } catch (ConnectFailure f) {
-            page(res, Status.BAD_REQUEST_400, new ResultPage(false, "Connect could not start", f.getMessage(), f.hint()));
+            page(res, Status.BAD_REQUEST_400, new ResultPage(false, "Connect could not start", f.getMessage(), f.hint(),
+                    f.backUrl()));
         }
     }
 

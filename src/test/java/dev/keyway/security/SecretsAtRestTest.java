@@ -71,6 +71,7 @@ class SecretsAtRestTest {
             as.drainRequests();
             URI authorization = browser.openConnectLink(operator.connectUrl(id));
             secrets.put("state", query(authorization.getRawQuery()).get("state"));
+            secrets.put("OpenID Connect nonce", query(authorization.getRawQuery()).get("nonce"));
             URI callback = browser.signIn(authorization, "operator@acme.test");
             secrets.put("authorization code", query(callback.getRawQuery()).get("code"));
             HttpResponse<String> landed = browser.get(callback.toString());

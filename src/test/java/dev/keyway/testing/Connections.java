@@ -24,6 +24,18 @@ public final class Connections {
         return c;
     }
 
+    /** An OAuth2 connection whose endpoints are discovered from {@code issuer}; client par-client / par-secret. */
+    public static Connections fromIssuer(String issuer) {
+        Connections c = new Connections();
+        c.body.put("type", "oauth2");
+        c.body.put("name", "Discovered " + System.nanoTime());
+        c.body.put("clientId", "par-client");
+        c.body.put("clientSecret", "par-secret");
+        c.body.put("issuer", issuer);
+        c.body.put("scopes", List.of("crm.read"));
+        return c;
+    }
+
     public Connections with(String field, Object value) {
         body.put(field, value);
         return this;

@@ -69,7 +69,7 @@ final class ConnectionPages {
     private DetailView view(Session s, ServerRequest req, String notice) {
         Connection c = service.get(s.user().account(), id(req));
         return new DetailView(s, c, grants.find(c.id()).orElse(null), events.recent(c.id(), 20), redirectUri.toString(),
-                notice);
+                notice, grants.connectedAs(c.id()).orElse(null));
     }
 
     static ConnectionId id(ServerRequest req) {

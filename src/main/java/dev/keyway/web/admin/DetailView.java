@@ -12,7 +12,22 @@ import java.util.List;
 
 /** A connection's page: where it stands, what was granted (never a token), its recent history. */
 public record DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
-                         String redirectUri, String notice) {
+                         String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs) {
+    public DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
+                      String redirectUri, String notice) {
+        this(session, connection, grant, history, redirectUri, notice, null);
+    }
+
+    /** Who the grant was made as (OpenID Connect): "name <email> (subject)", the parts that are known; null if unknown. */
+    public String connectedAsText() {
+        if (connectedAs == null || grant == null) {
+            return null;
+        }
+        String who = connectedAs.name() == null ? "" : connectedAs.name() + " ";
+        who += connectedAs.email() == null ? "" : "<" + connectedAs.email() + "> ";
+        return who + "(" + connectedAs.subject() + ")";
+    }
+
     public String id() {
         return connection.id().value();
     }

@@ -2,6 +2,7 @@ package dev.keyway.web.api;
 
 import dev.keyway.connection.Access;
 import dev.keyway.connection.BasicSettings;
+import dev.keyway.connection.ConnectedAs;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.CustomSettings;
@@ -29,6 +30,12 @@ public final class ConnectionView {
     }
 
     public static Map<String, Object> of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history) {
+        return of(c, redirectUri, grant, history, null);
+    }
+
+    /** @param connectedAs who the grant was made as (OpenID Connect), or null */
+    public static Map<String, Object> of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history,
+                                         ConnectedAs connectedAs) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", c.id().value());
         v.put("type", c.type());
@@ -57,6 +64,7 @@ public final class ConnectionView {
         v.put("updatedAt", c.updatedAt());
         if (c.type().equals("oauth2")) {
             v.put("grant", GrantView.of(grant));
+            v.put("connectedAs", grant == null ? null : connectedAs);
         }
         v.put("history", history);
         return v;
@@ -81,5 +89,9 @@ public final class ConnectionView {
         v.put("provider", s.provider());
         v.put("variables", s.variables());
         v.put("redirectUri", redirectUri.toString());
+        v.put("par", s.par().wireName());
+        v.put("parUrl", s.parUrl() == null ? null : s.parUrl().toString());
+        v.put("jwksUrl", s.jwksUrl() == null ? null : s.jwksUrl().toString());
+        v.put("resources", s.resources().stream().map(URI::toString).toList());
     }
 }

@@ -88,6 +88,7 @@ public final class ConnectionsApi {
 
     private Map<String, Object> view(Connection c, boolean withHistory) {
         return ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
-                withHistory ? events.recent(c.id(), 20) : null);
+                withHistory ? events.recent(c.id(), 20) : null,
+                c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null);
     }
 }
