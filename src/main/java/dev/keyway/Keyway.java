@@ -45,6 +45,7 @@ import dev.keyway.web.ApiAuth;
 import dev.keyway.web.Http;
 import dev.keyway.web.OAuthPages;
 import dev.keyway.web.Ops;
+import dev.keyway.provider.Providers;
 import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
@@ -52,6 +53,7 @@ import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
+import dev.keyway.web.api.ProvidersApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -93,9 +95,10 @@ public final class Keyway implements AutoCloseable {
         IdTokenCheck idTokens = new IdTokenCheck(endpoint, settings.tokenSkew(), discovery);
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics, idTokens);
+        Providers providers = Providers.bundled();
         ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
                 || settings.egressAllowlist().contains(url.getHost()),
-                discovery);
+                discovery, providers);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
@@ -126,10 +129,11 @@ public final class Keyway implements AutoCloseable {
                         importSchedules, clock), http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
         routes.keys(new JwksApi(keys, http));
+        routes.providers(new ProvidersApi(providers, http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri()));
+                settings.redirectUri()).presets(providers, discovery));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

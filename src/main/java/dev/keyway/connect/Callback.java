@@ -126,7 +126,7 @@ public final class Callback {
         TokenResult result;
         String secret = connections.secret(c.id());
         try {
-            result = TokenResponses.parse(send(c, code, verifier), clock.instant());
+            result = TokenResponses.parse(send(c, code, verifier), clock.instant(), c.oauth2().tokenResponse());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
                 throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");

@@ -82,6 +82,7 @@ public final class ConnectionService {
         }
         SecretChange secret = Secrets.extract(before.type(), patch, json);
         ObjectNode merged = Editable.of(before, json);
+        validator.rebase(merged, Editable.of(before, json), patch);
         merged.setAll(patch);
         boolean secretSet = secret instanceof SecretChange.Replace || (secret instanceof SecretChange.Keep && before.secretSet());
         List<String> headerNames = secret instanceof SecretChange.Replace(String v) && before.type().equals("custom")

@@ -7,6 +7,7 @@ import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.KeyAlgorithm;
 import dev.keyway.oauth.GrantType;
 import dev.keyway.problem.Problem;
+import dev.keyway.provider.Providers;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -23,7 +24,8 @@ public final class ConnectionValidator {
     private static final Map<String, Set<String>> BY_TYPE = Map.of(
             "oauth2", Set.of("clientId", "clientSecret", "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes",
                     "scopeSeparator", "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "grantType", "issParameterSupported",
-                    "par", "parUrl", "jwksUrl", "resources", "assertionAudience", "dpop", "keyAlgorithm"),
+                    "par", "parUrl", "jwksUrl", "resources", "assertionAudience", "dpop", "keyAlgorithm", "tokenResponse",
+                    "provider", "variables"),
             "basic", Set.of("username", "password"),
             "token", Set.of("token"),
             "custom", Set.of("headers"));
@@ -38,6 +40,7 @@ public final class ConnectionValidator {
 
     private final Predicate<URI> httpAllowed;
     private final Discoverer discoverer;
+    private final Providers providers;
 
     /** @param httpAllowed whether a plain-http endpoint is acceptable (development, allowlisted hosts) */
     public ConnectionValidator(Predicate<URI> httpAllowed) {
@@ -46,8 +49,19 @@ public final class ConnectionValidator {
 
     /** @param discoverer fills the endpoints of an OAuth2 connection given by its {@code issuer} */
     public ConnectionValidator(Predicate<URI> httpAllowed, Discoverer discoverer) {
+        this(httpAllowed, discoverer, new Providers(List.of()));
+    }
+
+    /** @param providers the presets a connection may name in its {@code provider} member */
+    public ConnectionValidator(Predicate<URI> httpAllowed, Discoverer discoverer, Providers providers) {
         this.httpAllowed = httpAllowed;
         this.discoverer = discoverer;
+        this.providers = providers;
+    }
+
+    /** {@code merged} (a connection with a patch laid over it) ready for a new provider or new variables. */
+    public void rebase(ObjectNode merged, ObjectNode before, ObjectNode patch) {
+        PresetMembers.rebase(merged, before, patch, providers);
     }
 
     /** The type a body asks for: "oauth2" when it says nothing. */
@@ -66,8 +80,9 @@ public final class ConnectionValidator {
      * @param secretSet   whether the connection will hold a secret after this write
      * @param headerNames for a custom connection, the names of its (secret) headers
      */
-    public Valid validate(ObjectNode body, boolean secretSet, List<String> headerNames) {
-        String type = type(body);
+    public Valid validate(ObjectNode given, boolean secretSet, List<String> headerNames) {
+        String type = type(given);
+        ObjectNode body = type.equals("oauth2") ? PresetMembers.fill(given, providers) : given;
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!COMMON.contains(field) && !BY_TYPE.get(type).contains(field)) {
@@ -110,7 +125,9 @@ public final class ConnectionValidator {
                 Fields.strings(body, "tokenParams", RESERVED_TOKEN, 2000), access, grant,
                 Fields.bool(body, "issParameterSupported", false), ProtocolMembers.par(body),
                 Fields.url(body, "parUrl", false, httpAllowed), Fields.url(body, "jwksUrl", false, httpAllowed),
-                ProtocolMembers.resources(body), audience, Fields.bool(body, "dpop", false), keyAlgorithm(body));
+                ProtocolMembers.resources(body), audience, Fields.bool(body, "dpop", false), keyAlgorithm(body),
+                TokenResponseMembers.parse(body.get("tokenResponse")), Fields.optional(body, "provider", 100),
+                Fields.strings(body, "variables", Set.of(), 253));
         ProtocolMembers.check(s);
         return s;
     }

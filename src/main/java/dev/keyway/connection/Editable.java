@@ -40,6 +40,13 @@ final class Editable {
                 n.put("par", s.par().wireName()).put("parUrl", s.parUrl() == null ? null : s.parUrl().toString())
                         .put("jwksUrl", s.jwksUrl() == null ? null : s.jwksUrl().toString());
                 n.set("resources", json.valueToTree(s.resources().stream().map(java.net.URI::toString).toList()));
+                if (!s.tokenResponse().quirkless()) {
+                    n.set("tokenResponse", json.valueToTree(s.tokenResponse()));
+                }
+                if (s.provider() != null) {
+                    n.put("provider", s.provider());
+                    n.set("variables", json.valueToTree(s.variables()));
+                }
             }
             case BasicSettings s -> n.put("username", s.username());
             case TokenSettings s -> { }

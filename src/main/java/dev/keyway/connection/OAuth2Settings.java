@@ -5,6 +5,7 @@ import dev.keyway.oauth.ClientAuth;
 import dev.keyway.oauth.GrantType;
 import dev.keyway.oauth.Par;
 import dev.keyway.oauth.KeyAlgorithm;
+import dev.keyway.oauth.TokenResponseSettings;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,10 @@ public record OAuth2Settings(
         List<URI> resources,
         AssertionAudience assertionAudience,
         boolean dpop,
-        KeyAlgorithm keyAlgorithm) implements ConnectionSettings {
+        KeyAlgorithm keyAlgorithm,
+        TokenResponseSettings tokenResponse,
+        String provider,
+        Map<String, String> variables) implements ConnectionSettings {
 
     /**
      * {@code authorizationUrl} is null only for a grant type without a Connect step; {@code grantType} null (settings
@@ -41,7 +45,9 @@ public record OAuth2Settings(
      * {@link Par#WHEN_AVAILABLE}; {@code parUrl}: the PAR endpoint (RFC 9126); {@code jwksUrl}: the keys that sign
      * ID tokens; {@code resources}: RFC 8707 resource indicators; {@code assertionAudience} (null: token endpoint) the
      * {@code aud} of client assertions; {@code dpop}: tokens are bound to a Keyway-held key pair (RFC 9449);
-     * {@code keyAlgorithm} (null: ES256) of the key pairs Keyway makes.
+     * {@code keyAlgorithm} (null: ES256) of the key pairs Keyway makes; {@code tokenResponse} null (stored before it
+     * existed) means standard; {@code provider} nullable: the preset the connection was made from, with its
+     * {@code variables}.
      */
     public OAuth2Settings {
         scopes = List.copyOf(scopes);
@@ -53,6 +59,19 @@ public record OAuth2Settings(
         resources = resources == null ? List.of() : List.copyOf(resources);
         assertionAudience = assertionAudience == null ? AssertionAudience.TOKEN_ENDPOINT : assertionAudience;
         keyAlgorithm = keyAlgorithm == null ? KeyAlgorithm.ES256 : keyAlgorithm;
+        tokenResponse = tokenResponse == null ? TokenResponseSettings.standard() : tokenResponse;
+        variables = variables == null ? Map.of() : Map.copyOf(variables);
+    }
+
+    /** Without token-response quirks and preset (the members before presets existed). */
+    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
+                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
+                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
+                          GrantType grantType, boolean issParameterSupported, Par par, URI parUrl, URI jwksUrl,
+                          List<URI> resources) {
+        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
+                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, par, parUrl, jwksUrl,
+                resources, null, false, null, null, null, null);
     }
 
     /** Before PAR, ID token keys, resource indicators, client assertions and DPoP (their defaults). */
@@ -62,7 +81,7 @@ public record OAuth2Settings(
                           GrantType grantType, boolean issParameterSupported) {
         this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
                 pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, null, null, null, null,
-                null, false, null);
+                null, false, null, null, null, null);
     }
 
     /** Authorization code, with usage settings. */

@@ -58,6 +58,12 @@ final class TokenMembers {
         return null;
     }
 
+    /** An {@code expires_in} given in milliseconds, as seconds (null when unreadable). */
+    static BigDecimal millisToSeconds(Object expiresIn) {
+        BigDecimal ms = number(expiresIn);
+        return ms == null ? null : ms.movePointLeft(3);
+    }
+
     /** Space-separated (or comma-separated if no space) string, or a JSON array; absent → null. */
     static List<String> scopes(Object value) {
         if (value instanceof String s) {

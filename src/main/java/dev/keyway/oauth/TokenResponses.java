@@ -41,7 +41,7 @@ public final class TokenResponses {
     }
 
     public static TokenResult parse(OAuthResponse r, Instant now) {
-        return parse(r, now, null);
+        return parse(r, now, TokenResponseSettings.standard());
     }
 
     /**
@@ -51,6 +51,14 @@ public final class TokenResponses {
      *                        top-level {@code access_token} is used when the path finds nothing.
      */
     public static TokenResult parse(OAuthResponse r, Instant now, String accessTokenPath) {
+        return parse(r, now, new TokenResponseSettings(accessTokenPath, null, null));
+    }
+
+    /**
+     * With a server's quirks: a nested access token ({@link TokenResponseSettings#accessTokenPath()}, as above),
+     * {@code expires_in} in milliseconds, a lifetime assumed when the response gives none.
+     */
+    public static TokenResult parse(OAuthResponse r, Instant now, TokenResponseSettings quirks) {
         Objects.requireNonNull(r, "response");
         Objects.requireNonNull(now, "now");
         int status = r.status();
@@ -65,10 +73,12 @@ public final class TokenResponses {
         if (refusal != null) {
             return refusal;
         }
-        return issued(top, now, accessTokenPath, status);
+        TokenResponseSettings q = quirks == null ? TokenResponseSettings.standard() : quirks;
+        return issued(top, now, q, status);
     }
 
-    private static TokenResult issued(Map<String, Object> top, Instant now, String path, int status) {
+    private static TokenResult issued(Map<String, Object> top, Instant now, TokenResponseSettings q, int status) {
+        String path = q.accessTokenPath();
         Map<String, Object> holder = path == null ? null : holder(top, path);
         String tokenName = path == null ? null : path.substring(path.lastIndexOf('.') + 1);
         Map<String, Object> m = new LinkedHashMap<>(top);
@@ -96,8 +106,17 @@ public final class TokenResponses {
             extra.remove(tokenName);
         }
         return new TokenResult.Issued(new TokenSet(accessToken, TokenMembers.tokenType(m.get("token_type")),
-                TokenMembers.expiresAt(m.get("expires_in"), m.get("expires_at"), now),
+                expiresAt(m, now, q),
                 TokenMembers.text(m, "refresh_token"), TokenMembers.scopes(m.get("scope")), extra));
+    }
+
+    private static Instant expiresAt(Map<String, Object> m, Instant now, TokenResponseSettings q) {
+        Object expiresIn = m.get("expires_in");
+        if (q.expiresInUnit().equals(TokenResponseSettings.MILLISECONDS)) {
+            expiresIn = TokenMembers.millisToSeconds(expiresIn);
+        }
+        Instant at = TokenMembers.expiresAt(expiresIn, m.get("expires_at"), now);
+        return at == null && q.defaultExpiresInSeconds() != null ? now.plusSeconds(q.defaultExpiresInSeconds()) : at;
     }
 
     /** A copy of a nested value without token members, so the nested token never lands in {@code extra}. */

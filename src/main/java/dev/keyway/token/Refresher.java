@@ -101,7 +101,7 @@ final class Refresher {
             TokenResult result;
             try {
                 result = TokenResponses.parse(endpoint.send(request, () -> renewal.request(client, c.oauth2(), g), dpop),
-                        clock.instant());
+                        clock.instant(), c.oauth2().tokenResponse());
             } catch (EgressException e) {
                 if (e.rule() == Rule.TIMEOUT || e.rule() == Rule.UNRESOLVABLE) { // slow answers and DNS outages may pass
                     return failed(h, c.id(), g, Failure.TRANSIENT, "token endpoint not reached: " + e.getMessage());

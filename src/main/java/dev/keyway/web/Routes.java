@@ -6,6 +6,7 @@ import dev.keyway.web.api.ConnectionsApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
+import dev.keyway.web.api.ProvidersApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
@@ -87,6 +88,15 @@ public final class Routes {
     /** Adds the public JWKS of connections' client-assertion keys: no API key (the authorization server fetches it). */
     public Routes keys(JwksApi jwks) {
         this.jwks = jwks;
+        return this;
+    }
+
+    /** Adds the provider presets (issue 7): the same for every account. */
+    public Routes providers(ProvidersApi providers) {
+        List<Route> all = new ArrayList<>(api);
+        all.add(new Route(Method.GET, "/api/v1/providers", auth.wrap(providers::list)));
+        all.add(new Route(Method.GET, "/api/v1/providers/{id}", auth.wrap(providers::get)));
+        this.api = List.copyOf(all);
         return this;
     }
 

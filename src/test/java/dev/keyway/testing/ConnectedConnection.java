@@ -15,7 +15,14 @@ public record ConnectedConnection(Api api, String id) {
 
     /** Against a {@link FakeTokenServer}: its own non-interactive authorize step, then its token endpoint. */
     public static ConnectedConnection via(Api api, FakeTokenServer fake) {
-        String id = create(api, fake.connection("Fake " + System.nanoTime()));
+        return via(api, fake, Map.of());
+    }
+
+    /** Against a {@link FakeTokenServer}, with more (or other) members in the connection's body. */
+    public static ConnectedConnection via(Api api, FakeTokenServer fake, Map<String, Object> members) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>(fake.connection("Fake " + System.nanoTime()));
+        body.putAll(members);
+        String id = create(api, body);
         HttpResponse<String> landed = fake.connect(new Browser(), connectUrl(api, id));
         return connected(api, id, landed);
     }

@@ -115,6 +115,12 @@ public final class FakeTokenServer implements AutoCloseable {
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile long expiresIn = 3600;
     private volatile boolean issueRefreshTokens = true;
+    private volatile Shape shape;
+
+    /** How a provider lays out issued tokens; {@code refreshToken} and {@code expiresIn} may be null / 0. */
+    public interface Shape {
+        String body(String accessToken, String refreshToken, long expiresIn);
+    }
 
     private FakeTokenServer(boolean rotating) {
         this.rotating = rotating;
@@ -188,6 +194,12 @@ public final class FakeTokenServer implements AutoCloseable {
     }
 
     /** The next refresh requests get these answers, in order; then the normal behaviour resumes. */
+    /** From now on issued tokens are laid out by {@code shape} (a provider quirk), not as RFC 6749 says. */
+    public FakeTokenServer shaped(Shape shape) {
+        this.shape = shape;
+        return this;
+    }
+
     public void script(Reply... replies) {
         script.addAll(List.of(replies));
     }
@@ -326,6 +338,14 @@ public final class FakeTokenServer implements AutoCloseable {
     private Reply issue(Family f, boolean newRefreshToken) {
         String access = "fake-at-" + Tokens.random(16);
         f.accessTokens.add(access);
+        if (shape != null) {
+            String refresh = newRefreshToken ? "fake-rt-" + Tokens.random(16) : null;
+            if (refresh != null) {
+                f.refreshTokens.add(refresh);
+                byRefreshToken.put(refresh, f);
+            }
+            return Reply.json(200, shape.body(access, refresh, expiresIn));
+        }
         StringBuilder body = new StringBuilder("{\"access_token\":\"").append(access)
                 .append("\",\"token_type\":\"Bearer\",\"scope\":\"crm.read\"");
         if (expiresIn > 0) {

@@ -33,6 +33,12 @@ public final class AdminRoutes {
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
     }
 
+    /** The new OAuth2 form fills from provider presets and from an issuer's metadata (issue 7). */
+    public AdminRoutes presets(dev.keyway.provider.Providers providers, dev.keyway.connection.Discoverer discoverer) {
+        form.presets(new PresetForms(providers, discoverer));
+        return this;
+    }
+
     public void register(HttpRouting.Builder r) {
         String one = "/admin/connections/{id}";
         r.get("/admin", (req, res) -> Pages.redirect(res, "/admin/connections"))
@@ -42,6 +48,7 @@ public final class AdminRoutes {
                 .get("/admin/connections", auth.page(list::show))
                 .get("/admin/connections/new", auth.page(form::blank))
                 .post("/admin/connections", auth.action(form::create))
+                .post("/admin/connections/new/discover", auth.action(form::discover))
                 .get(one, auth.page(connection::show))
                 .get(one + "/edit", auth.page(form::edit))
                 .post(one, auth.action(form::update))

@@ -51,6 +51,15 @@ final class ConnectionForm {
         for (String field : PARAMS) {
             n.set(field, params(json, field, f.get(field)));
         }
+        if (creating && !f.get("provider").isBlank()) { // the preset the form was filled from, with its variables
+            n.put("provider", f.get("provider"));
+            ObjectNode vars = n.putObject("variables");
+            f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE))
+                    .forEach(k -> vars.put(k.substring(PresetForms.VARIABLE.length()), f.get(k)));
+        }
+        if (creating && f.has("issParameterSupported")) { // discovered: the server always sends iss
+            n.put("issParameterSupported", f.get("issParameterSupported").equals("on"));
+        }
         String secret = f.get(creating ? "clientSecret" : "clientSecretReplace");
         if (!secret.isEmpty()) {
             n.put("clientSecret", secret);
@@ -73,6 +82,8 @@ final class ConnectionForm {
             v.put(field, f.get(field));
         }
         v.put("pkce", f.has("pkce") ? "on" : "");
+        f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE) || k.equals("provider")
+                || k.equals("issParameterSupported")).forEach(k -> v.put(k, f.get(k)));
         return v;
     }
 

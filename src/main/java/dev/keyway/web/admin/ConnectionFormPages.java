@@ -22,6 +22,7 @@ final class ConnectionFormPages {
     private final Pages pages;
     private final URI redirectUri;
     private final CredentialFormPages credentials;
+    private PresetForms presets;
 
     ConnectionFormPages(ConnectionService service, ConnectionRepository connections, ObjectMapper json, Pages pages,
                         URI redirectUri) {
@@ -43,7 +44,23 @@ final class ConnectionFormPages {
             pages.render(res, Status.OK_200, "new", s);
             return;
         }
-        pages.render(res, Status.OK_200, "form", view(s, null, ConnectionForm.blank(), false, null, null));
+        java.util.Map<String, String> values = ConnectionForm.blank();
+        PresetPicker picker = presets == null ? null : presets.fromQuery(req, values);
+        pages.render(res, Status.OK_200, "form", new FormView(s, null, values, false, redirectUri.toString(),
+                null, null, null, picker));
+    }
+
+    /** The form filled from presets and discovery (set when Keyway has them). */
+    void presets(PresetForms presets) {
+        this.presets = presets;
+    }
+
+    /** "From issuer URL": the new OAuth2 form, filled from the issuer's metadata or with the reason it could not be. */
+    void discover(ServerRequest req, ServerResponse res, Session s, Form form) {
+        java.util.Map<String, String> values = ConnectionForm.blank();
+        PresetPicker picker = presets.fromIssuer(form.get("discoverIssuer"), values);
+        pages.render(res, picker.error() == null ? Status.OK_200 : Status.create(422, "Unprocessable Content"), "form",
+                new FormView(s, null, values, false, redirectUri.toString(), null, null, null, picker));
     }
 
     void edit(ServerRequest req, ServerResponse res, Session s) {
@@ -94,7 +111,7 @@ final class ConnectionFormPages {
 
     private void refused(ServerResponse res, Session s, String id, Form form, boolean secretSet, Problem p) {
         FormView v = new FormView(s, id, ConnectionForm.values(form), secretSet, redirectUri.toString(),
-                p.field(), p.getMessage(), null);
+                p.field(), p.getMessage(), null, id == null && presets != null ? presets.none() : null);
         pages.render(res, Status.create(422, "Unprocessable Content"), "form", v);
     }
 

@@ -45,6 +45,16 @@ public record DetailView(Session session, Connection connection, Grant grant, Li
         return connection.settings() instanceof dev.keyway.connection.OAuth2Settings s ? s : null;
     }
 
+    /** The provider preset an OAuth2 connection was made from, with its variables, e.g. "zendesk (subdomain=acme)". */
+    public String preset() {
+        var s = oauth2();
+        if (s == null || s.provider() == null) {
+            return null;
+        }
+        return s.provider() + (s.variables().isEmpty() ? "" : " (" + new java.util.TreeMap<>(s.variables()).entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(java.util.stream.Collectors.joining(", ")) + ")");
+    }
+
     public String grantedScopes() {
         return grant == null || grant.scopes() == null || grant.scopes().isEmpty() ? "—" : String.join(" ", grant.scopes());
     }

@@ -9,9 +9,26 @@ import java.util.Set;
  * come from the service's refusal: shown next to that field (or atop the form when no field is named).
  */
 public record FormView(Session session, String id, Map<String, String> values, boolean secretSet,
-                       String redirectUri, String errorField, String errorMessage, String notice) {
+                       String redirectUri, String errorField, String errorMessage, String notice, PresetPicker picker) {
     private static final Set<String> ADVANCED = Set.of("clientAuthentication", "pkce", "scopeSeparator",
             "authorizationParams", "tokenParams", "revocationUrl", "issuer", "credentialPlacement", "tokenExpiredStatuses");
+
+    /** Without the preset picker (edit pages). */
+    public FormView(Session session, String id, Map<String, String> values, boolean secretSet, String redirectUri,
+                    String errorField, String errorMessage, String notice) {
+        this(session, id, values, secretSet, redirectUri, errorField, errorMessage, notice, null);
+    }
+
+    /** The preset's variables as the form carries them on (hidden), name to value. */
+    public Map<String, String> presetVariables() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(PresetForms.VARIABLE) && v != null) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
 
     public boolean creating() {
         return id == null;

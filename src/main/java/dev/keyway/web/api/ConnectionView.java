@@ -102,6 +102,9 @@ public final class ConnectionView {
         v.put("keyAlgorithm", s.keyAlgorithm().name());
         v.put("authorizationParams", s.authorizationParams());
         v.put("tokenParams", s.tokenParams());
+        v.put("tokenResponse", s.tokenResponse());
+        v.put("provider", s.provider());
+        v.put("variables", s.variables());
         v.put("redirectUri", redirectUri.toString());
         v.put("par", s.par().wireName());
         v.put("parUrl", s.parUrl() == null ? null : s.parUrl().toString());

@@ -77,4 +77,12 @@ class AdminCsrfTest {
         assertThat(browser.post("/admin/sign-out", Map.of()).statusCode()).isEqualTo(403);
         assertThat(browser.get("/admin/connections").statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void discoveryFromAnIssuerUrlWithoutTokenIsRefusedAndFetchesNothing() {
+        as.drainRequests();
+        HttpResponse<String> r = browser.post("/admin/connections/new/discover", AdminHttp.form("discoverIssuer", as.issuer()));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(as.drainRequests()).as("no metadata request reached the server").isEmpty();
+    }
 }

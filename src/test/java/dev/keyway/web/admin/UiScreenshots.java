@@ -53,6 +53,10 @@ class UiScreenshots {
             chrome.go(base + "/admin/connections/new?type=oauth2");
             chrome.find(By.cssSelector("details.advanced summary")).click();
             shoot(chrome, out, "create");
+            chrome.go(base + "/admin/connections/new?type=oauth2&provider=zendesk");
+            shoot(chrome, out, "create-preset-variables");
+            chrome.go(base + "/admin/connections/new?type=oauth2&provider=zendesk&v.subdomain=acme");
+            shoot(chrome, out, "create-preset");
             ui.startCreate("Warehouse", as.authorizationUrl(), "ftp://wrong");
             ui.press("Save");
             shoot(chrome, out, "create-invalid");
