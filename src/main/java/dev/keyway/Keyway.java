@@ -32,6 +32,9 @@ import dev.keyway.feed.ImportRunner;
 import dev.keyway.feed.ImportPlan;
 import dev.keyway.feed.ImportRuns;
 import dev.keyway.feed.ImportSchedules;
+import dev.keyway.hook.ActiveHooks;
+import dev.keyway.hook.HookService;
+import dev.keyway.hook.Hooks;
 import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
@@ -47,6 +50,7 @@ import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.HooksApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
@@ -117,6 +121,10 @@ public final class Keyway implements AutoCloseable {
         routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
                         importSchedules, clock), http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
+        Hooks hooks = new Hooks(jdbi, json);
+        ActiveHooks activeHooks = new ActiveHooks(hooks);
+        routes.hooks(new HooksApi(new HookService(jdbi, hooks, activeHooks, connections, url -> settings.profile() == Settings.Profile.EMBEDDED
+                        || settings.egressAllowlist().contains(url.getHost()), clock), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),

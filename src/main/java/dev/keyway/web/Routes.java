@@ -3,6 +3,7 @@ package dev.keyway.web;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.HooksApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.ProductsApi;
 import dev.keyway.web.api.ProxyApi;
@@ -77,6 +78,23 @@ public final class Routes {
                 new Route(Method.POST, one + "/run", auth.wrap(imports::run)),
                 new Route(Method.GET, one + "/runs", auth.wrap(imports::runs)),
                 new Route(Method.GET, "/api/v1/products", auth.wrap(products::list))));
+        this.api = List.copyOf(all);
+        return this;
+    }
+
+    /** Adds the action hooks and the events intake (issue 5). */
+    public Routes hooks(HooksApi hooks) {
+        String one = "/api/v1/hooks/{id}";
+        List<Route> all = new ArrayList<>(api);
+        all.addAll(List.of(
+                new Route(Method.GET, "/api/v1/hooks", auth.wrap(hooks::list)),
+                new Route(Method.POST, "/api/v1/hooks", auth.wrap(hooks::create)),
+                new Route(Method.GET, one, auth.wrap(hooks::get)),
+                new Route(Method.PATCH, one, auth.wrap(hooks::update)),
+                new Route(Method.DELETE, one, auth.wrap(hooks::delete)),
+                new Route(Method.POST, one + "/clone", auth.wrap(hooks::copy)),
+                new Route(Method.POST, one + "/stop", auth.wrap(hooks::stop)),
+                new Route(Method.POST, one + "/start", auth.wrap(hooks::start))));
         this.api = List.copyOf(all);
         return this;
     }
