@@ -81,7 +81,7 @@ public final class HookService {
         if (!hooks.delete(account, id)) {
             throw Problem.notFound("hook");
         }
-        active.forget(account);
+        active.forget(account, id);
     }
 
     private Hook insert(Hook k) {
@@ -91,7 +91,7 @@ public final class HookService {
             }
             hooks.insert(h, k);
         });
-        active.forget(k.account());
+        active.forget(k.account(), k.id());
         return k;
     }
 
@@ -103,7 +103,7 @@ public final class HookService {
             }
             hooks.update(h, after);
         });
-        active.forget(after.account());
+        active.forget(after.account(), after.id());
         return after;
     }
 

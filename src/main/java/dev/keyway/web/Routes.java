@@ -3,6 +3,7 @@ package dev.keyway.web;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.EventsApi;
 import dev.keyway.web.api.HooksApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.ProductsApi;
@@ -83,7 +84,7 @@ public final class Routes {
     }
 
     /** Adds the action hooks and the events intake (issue 5). */
-    public Routes hooks(HooksApi hooks) {
+    public Routes hooks(HooksApi hooks, EventsApi events) {
         String one = "/api/v1/hooks/{id}";
         List<Route> all = new ArrayList<>(api);
         all.addAll(List.of(
@@ -94,7 +95,14 @@ public final class Routes {
                 new Route(Method.DELETE, one, auth.wrap(hooks::delete)),
                 new Route(Method.POST, one + "/clone", auth.wrap(hooks::copy)),
                 new Route(Method.POST, one + "/stop", auth.wrap(hooks::stop)),
-                new Route(Method.POST, one + "/start", auth.wrap(hooks::start))));
+                new Route(Method.POST, one + "/start", auth.wrap(hooks::start)),
+                new Route(Method.POST, one + "/test", auth.wrap(hooks::test)),
+                new Route(Method.GET, one + "/deliveries", auth.wrap(hooks::deliveries)),
+                new Route(Method.GET, one + "/stats", auth.wrap(hooks::stats)),
+                new Route(Method.GET, one + "/batches", auth.wrap(hooks::batches)),
+                new Route(Method.POST, one + "/batches/{batchId}/replay", auth.wrap(hooks::replay)),
+                new Route(Method.DELETE, one + "/batches/{batchId}", auth.wrap(hooks::discard)),
+                new Route(Method.POST, "/api/v1/events", auth.wrap(events::take))));
         this.api = List.copyOf(all);
         return this;
     }
