@@ -41,6 +41,7 @@ public final class HookSink implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile Function<Integer, Reply> answer = n -> Reply.OK;
     private volatile Function<Received, Reply> byRequest;
+    private volatile java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(0);
 
     public HookSink() {
         try {
@@ -74,6 +75,17 @@ public final class HookSink implements AutoCloseable {
         return this;
     }
 
+    /** From now on, requests are received (and counted) but not answered until {@link #release()}: a slow service. */
+    public HookSink hold() {
+        gate = new java.util.concurrent.CountDownLatch(1);
+        return this;
+    }
+
+    public HookSink release() {
+        gate.countDown();
+        return this;
+    }
+
     public List<Received> received() {
         return List.copyOf(received);
     }
@@ -95,6 +107,12 @@ public final class HookSink implements AutoCloseable {
             synchronized (received) {
                 n = received.size();
                 received.add(r);
+            }
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
             Function<Received, Reply> by = byRequest;
             Reply reply = by != null ? by.apply(r) : answer.apply(n);
