@@ -92,13 +92,17 @@ public final class HookThroughputBench {
                 rate(k.base() + "/api/v1/events", k.apiKey(), 3, sink, new AtomicBoolean()); // warm-up
                 awaitDelivered(sink, sink.events.get(), 60);
                 sink.events.set(0);
+                java.time.Duration cpu0 = k.cpu();
                 Run r = rate(k.base() + "/api/v1/events", k.apiKey(), seconds, sink, new AtomicBoolean());
                 long t0 = r.startNanos;
                 awaitDelivered(sink, r.acknowledged, 120);
                 double e2e = r.acknowledged / ((System.nanoTime() - t0) / 1e9);
+                double cpuPerEvent = (k.cpu().minus(cpu0).toNanos() / 1e3) / Math.max(1, r.acknowledged);
                 System.out.printf("ingest (acknowledged by Keyway):              %10.0f events/s%n", r.perSecond);
                 System.out.printf("end to end (posted -> delivered, batch 100):  %10.0f events/s  (%d events)%n", e2e,
                         r.acknowledged);
+                System.out.printf("Keyway process CPU per event (ingest + delivery): %.1f us, i.e. %.0f events/s per core%n",
+                        cpuPerEvent, 1e6 / cpuPerEvent);
                 System.out.printf("ratio end-to-end/baseline: %.2f; target >= 20000 events/s: %s%n", e2e / baseline,
                         e2e >= 20000 ? "met" : "not met");
             }

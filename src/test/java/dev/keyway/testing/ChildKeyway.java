@@ -82,6 +82,11 @@ public final class ChildKeyway implements AutoCloseable {
         return apiKey;
     }
 
+    /** CPU time the process has used so far (all its threads). */
+    public java.time.Duration cpu() {
+        return process.info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+    }
+
     /** SIGKILL (Process.destroyForcibly on Linux), and wait until it is gone. */
     public void kill() {
         process.destroyForcibly();
