@@ -137,7 +137,7 @@ public final class Keyway implements AutoCloseable {
                 url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), clock);
         routes.hooks(new HooksApi(hookService, new HookDeliveries(hookService, batches, connections, sender, json, clock,
                         dispatcher::wake), http),
-                new EventsApi(new Intake(jdbi, activeHooks, json, clock, dispatcher::wake), http));
+                new EventsApi(new Intake(jdbi, activeHooks, json, clock, dispatcher::received), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),

@@ -10,7 +10,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Items, batches and delivery attempts in the database. Forming a batch locks the hook's row (one
+ * Items, batches and delivery attempts in the database. ORDER BY names every column of the index it follows
+ * (hook_id, batch_id, id), so that H2 reads the first rows of the index instead of sorting all waiting items. Forming a batch locks the hook's row (one
  * instance forms a hook's batches at a time); claiming one is a compare-and-set on its lease, so
  * that two instances never send the same batch at once (H2 and PostgreSQL alike).
  */
@@ -37,6 +38,14 @@ public final class Batches {
                         rs.getTimestamp("oldest").toInstant())).list());
     }
 
+    /** The hook's first waiting items, at most {@code max} (their count, and the oldest one's time): an index range, not a scan. */
+    public Optional<Waiting> waiting(HookId hook, int max) {
+        List<Instant> first = jdbi.withHandle(h -> h.createQuery("select received_at from hook_items where hook_id = :hook "
+                        + "and batch_id is null order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max)
+                .map((rs, ctx) -> rs.getTimestamp("received_at").toInstant()).list());
+        return first.isEmpty() ? Optional.empty() : Optional.of(new Waiting(hook, first.size(), first.getFirst()));
+    }
+
     /** Puts up to {@code max} of the hook's waiting items, oldest first, in a new batch; empty when none waited. */
     public Optional<BatchId> form(HookId hook, int max, Instant now) {
         return jdbi.inTransaction(h -> {
@@ -45,7 +54,7 @@ public final class Batches {
                 return Optional.empty();
             }
             List<Long> ids = h.createQuery("select id from hook_items where hook_id = :hook and batch_id is null "
-                    + "order by id limit :max").bind("hook", hook.value()).bind("max", max).mapTo(Long.class).list();
+                    + "order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max).mapTo(Long.class).list();
             if (ids.isEmpty()) {
                 return Optional.empty();
             }
@@ -67,7 +76,7 @@ public final class Batches {
         List<String> due = jdbi.withHandle(h -> h.createQuery("select b.id from hook_batches b join hooks k on k.id = b.hook_id "
                         + "left join connections c on c.id = k.connection_id where b.state = 'pending' and b.next_attempt_at <= :now "
                         + "and (b.lease_until is null or b.lease_until < :now) and (c.status is null or c.status <> 'needs_reconnect') "
-                        + "order by b.next_attempt_at limit 8")
+                        + "order by b.state, b.next_attempt_at limit 8")
                 .bind("now", now).mapTo(String.class).list());
         for (String id : due) {
             Optional<Claimed> c = jdbi.inTransaction(h -> {

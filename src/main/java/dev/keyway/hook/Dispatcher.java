@@ -6,8 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+    private final Map<HookId, Boolean> candidates = new ConcurrentHashMap<>();
+    private volatile long lastScan = System.nanoTime() - SCAN_EVERY.toNanos() - 1;
     private volatile boolean running;
 
     public Dispatcher(Batches batches, ActiveHooks hooks, Sender sender, HookLimits limits, Clock clock) {
@@ -95,28 +101,47 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Forms every due batch (one loop of this instance at a time; the hook's row lock orders instances). */
+    /** Hooks that received events: this instance's intake tells; the periodic scan finds the others'. */
+    public void received(Collection<HookId> hooks) {
+        hooks.forEach(h -> candidates.put(h, Boolean.TRUE));
+        wake();
+    }
+
+    /**
+     * Forms every due batch (one loop of this instance at a time; the hook's row lock orders instances). Looks
+     * at the hooks known to have waiting events (index ranges of at most a batch each); every {@link #SCAN_EVERY},
+     * and after a restart, one grouped scan of all waiting events finds those another instance took.
+     */
     boolean formDue() {
         if (!forming.tryLock()) {
             return false;
         }
         try {
+            long t = System.nanoTime();
+            if (t - lastScan > SCAN_EVERY.toNanos()) {
+                lastScan = t;
+                batches.waiting().forEach(w -> candidates.put(w.hook(), Boolean.TRUE));
+            }
             boolean formed = false;
             Instant now = clock.instant();
-            for (Batches.Waiting w : batches.waiting()) {
-                Optional<Hook> hook = hook(w.hook());
+            for (HookId id : List.copyOf(candidates.keySet())) {
+                Optional<Hook> hook = hook(id);
                 if (hook.isEmpty()) {
+                    candidates.remove(id);
                     continue;
                 }
                 int max = hook.get().settings().maxBatchSize();
-                boolean timedOut = !w.oldest().plusSeconds(hook.get().settings().timeoutSeconds()).isAfter(now);
-                int left = w.count();
-                while (left >= max || (left > 0 && timedOut)) {
-                    if (batches.form(w.hook(), max, now).isEmpty()) {
+                while (true) {
+                    Optional<Batches.Waiting> w = batches.waiting(id, max);
+                    if (w.isEmpty()) {
+                        candidates.remove(id);
+                        break;
+                    }
+                    boolean timedOut = !w.get().oldest().plusSeconds(hook.get().settings().timeoutSeconds()).isAfter(now);
+                    if ((w.get().count() < max && !timedOut) || batches.form(id, max, now).isEmpty()) {
                         break;
                     }
                     formed = true;
-                    left -= max;
                 }
             }
             return formed;

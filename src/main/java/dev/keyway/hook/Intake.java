@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * Takes platform events: checks each ({@link Events}), matches the valid ones against the account's
  * active hooks (from memory), and stores one item per (hook, event) in one transaction with one
- * batched insert; returns once it is committed, then wakes the delivery loops.
+ * batched insert; returns once it is committed, then tells the delivery loops which hooks received events.
  */
 public final class Intake {
     /** What became of a request's events: accepted (valid), queued (items stored for hooks), rejected with reasons. */
@@ -24,14 +24,15 @@ public final class Intake {
     private final ActiveHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
-    private final Runnable wake;
+    private final java.util.function.Consumer<java.util.Set<HookId>> received;
 
-    public Intake(Jdbi jdbi, ActiveHooks hooks, ObjectMapper json, Clock clock, Runnable wake) {
+    public Intake(Jdbi jdbi, ActiveHooks hooks, ObjectMapper json, Clock clock,
+                  java.util.function.Consumer<java.util.Set<HookId>> received) {
         this.jdbi = jdbi;
         this.hooks = hooks;
         this.json = json;
         this.clock = clock;
-        this.wake = wake;
+        this.received = received;
     }
 
     /** {@code body}: one event object or an array of them. */
@@ -77,7 +78,9 @@ public final class Intake {
         }
         if (!items.isEmpty()) {
             store(items);
-            wake.run();
+            java.util.Set<HookId> hooks = new java.util.HashSet<>();
+            items.forEach(i -> hooks.add(new HookId(i[0])));
+            received.accept(hooks);
         }
         return new Result(events.size() - rejected.size(), items.size(), rejected);
     }
