@@ -20,7 +20,7 @@ create table hook_items (
     hook_id         varchar(40)   not null references hooks (id) on delete cascade,
     batch_id        varchar(40),                -- null while pending
     received_at     timestamp with time zone not null,
-    event           text          not null      -- the event as received (JSON object)
+    event           varchar(1000000) not null   -- the event as received (JSON); not text: H2 would keep each in LOB storage
 );
 create index hook_items_pending_idx on hook_items (hook_id, batch_id, id);
 create index hook_items_batch_idx on hook_items (batch_id);

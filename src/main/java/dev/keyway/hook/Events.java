@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
  */
 public final class Events {
     public static final int MAX_PER_REQUEST = 1000;
+    public static final int MAX_CHARS = 1_000_000;
 
     /** Why one event of a request was refused; {@code index} is its place in the request (0 for a single object). */
     public record Rejection(int index, String code, String message) { }

@@ -75,6 +75,11 @@ public final class Intake {
                     items.add(new String[] {k.id().value(), text});
                 }
             }
+            if (text != null && text.length() > Events.MAX_CHARS) {
+                items.removeIf(item -> item[1].length() > Events.MAX_CHARS);
+                rejected.add(new Events.Rejection(i, "event_too_large", "an event must be at most " + Events.MAX_CHARS
+                        + " characters of JSON"));
+            }
         }
         if (!items.isEmpty()) {
             store(items);
