@@ -101,10 +101,10 @@ public final class Batches {
         return Optional.empty();
     }
 
-    /** Gives a claimed batch back untouched (its connection needs reconnection: the batch is held, not failed). */
-    public void release(BatchId id, String owner) {
-        jdbi.useHandle(h -> h.createUpdate("update hook_batches set lease_owner = null, lease_until = null "
-                + "where id = :id and lease_owner = :owner").bind("id", id.value()).bind("owner", owner).execute());
+    /** Gives a claimed batch back without counting an attempt (its connection is not connected: held), due again at {@code next}. */
+    public void release(BatchId id, String owner, Instant next) {
+        jdbi.useHandle(h -> h.createUpdate("update hook_batches set lease_owner = null, lease_until = null, next_attempt_at = :next "
+                + "where id = :id and lease_owner = :owner").bind("id", id.value()).bind("owner", owner).bind("next", next).execute());
     }
 
     /** Records an attempt; false when the lease was lost meanwhile (another instance took the batch over). */

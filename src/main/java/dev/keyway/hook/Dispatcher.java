@@ -37,6 +37,7 @@ public final class Dispatcher implements AutoCloseable {
     private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
     private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+    private static final Duration HELD_RETRY = Duration.ofSeconds(30);
     private final Map<HookId, Boolean> candidates = new ConcurrentHashMap<>();
     private volatile long lastScan = System.nanoTime() - SCAN_EVERY.toNanos() - 1;
     private volatile boolean running;
@@ -171,7 +172,7 @@ public final class Dispatcher implements AutoCloseable {
         Instant at = clock.instant();
         if (o.held()) {
             LOG.info("hook {} batch {} held: {}", b.hook(), b.id(), o.error());
-            batches.release(b.id(), owner);
+            batches.release(b.id(), owner, at.plus(HELD_RETRY)); // needs_reconnect is skipped by the claim; not_connected waits here
             return true;
         }
         String excerpt = o.error() != null ? o.error() : o.excerpt();

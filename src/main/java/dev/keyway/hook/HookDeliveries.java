@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
 import dev.keyway.connection.ConnectionRepository;
+import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.Status;
 import dev.keyway.problem.Problem;
 import java.io.IOException;
@@ -36,7 +37,8 @@ public final class HookDeliveries {
     public HookStats stats(AccountId account, HookId id) {
         Hook k = hooks.get(account, id);
         boolean held = k.settings().connectionId() != null && connections.find(account, k.settings().connectionId())
-                .map(c -> c.status() == Status.NEEDS_RECONNECT).orElse(false);
+                .map(c -> c.status() == Status.NEEDS_RECONNECT || (c.status() == Status.NOT_CONNECTED
+                        && c.settings() instanceof OAuth2Settings o && o.grantType().connectStep())).orElse(false);
         return batches.stats(id, clock.instant(), held);
     }
 
