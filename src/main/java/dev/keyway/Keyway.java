@@ -33,6 +33,14 @@ import dev.keyway.feed.ImportRunner;
 import dev.keyway.feed.ImportPlan;
 import dev.keyway.feed.ImportRuns;
 import dev.keyway.feed.ImportSchedules;
+import dev.keyway.hook.ActiveHooks;
+import dev.keyway.hook.Batches;
+import dev.keyway.hook.Dispatcher;
+import dev.keyway.hook.HookDeliveries;
+import dev.keyway.hook.HookService;
+import dev.keyway.hook.Hooks;
+import dev.keyway.hook.Intake;
+import dev.keyway.hook.Sender;
 import dev.keyway.store.Database;
 import dev.keyway.store.Json;
 import dev.keyway.token.GrantRevocation;
@@ -50,6 +58,8 @@ import dev.keyway.web.Routes;
 import dev.keyway.web.BodyLimits;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.EventsApi;
+import dev.keyway.web.api.HooksApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
@@ -76,6 +86,7 @@ public final class Keyway implements AutoCloseable {
     private final Accounts accounts;
     private final Users users;
     private final Routes routes;
+    private final Dispatcher dispatcher;
 
     private Keyway(Settings settings, KeysetHandle keyset, Clock clock) {
         ObjectMapper json = Json.mapper();
@@ -130,6 +141,16 @@ public final class Keyway implements AutoCloseable {
                 new ProductsApi(new Catalogue(jdbi, json), http));
         routes.keys(new JwksApi(keys, http));
         routes.providers(new ProvidersApi(providers, http));
+        Hooks hooks = new Hooks(jdbi, json);
+        ActiveHooks activeHooks = new ActiveHooks(hooks);
+        Batches batches = new Batches(jdbi);
+        Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
+        dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), clock);
+        HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
+                url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), clock);
+        routes.hooks(new HooksApi(hookService, new HookDeliveries(hookService, batches, connections, sender, json, clock,
+                        dispatcher::wake), http),
+                new EventsApi(new Intake(jdbi, activeHooks, json, clock, dispatcher::received), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
@@ -159,6 +180,7 @@ public final class Keyway implements AutoCloseable {
         if (k.scheduler != null) {
             k.scheduler.start();
         }
+        k.dispatcher.start();
         LOG.info("Keyway listening on http://{}:{} (public URL {}, redirect URI {})", settings.host(), k.port(),
                 settings.publicUrl(), settings.redirectUri());
         return k;
@@ -187,6 +209,7 @@ public final class Keyway implements AutoCloseable {
 
     @Override
     public void close() {
+        dispatcher.close();
         server.stop();
         if (scheduler != null) {
             scheduler.stop();

@@ -26,7 +26,8 @@ public record Settings(
         Duration refreshMargin,
         Duration refreshSweepEvery,
         Duration tokenCallTimeout,
-        boolean schedulerEnabled) {
+        boolean schedulerEnabled,
+        HookLimits hooks) {
 
     public enum Profile { EMBEDDED, PRODUCTION }
 
@@ -53,7 +54,8 @@ public record Settings(
                 seconds(env, "KEYWAY_REFRESH_MARGIN_SECONDS", 300),
                 seconds(env, "KEYWAY_REFRESH_SWEEP_SECONDS", 30),
                 seconds(env, "KEYWAY_TOKEN_CALL_TIMEOUT_SECONDS", 15),
-                Boolean.parseBoolean(env.getOrDefault("KEYWAY_SCHEDULER", "true")));
+                Boolean.parseBoolean(env.getOrDefault("KEYWAY_SCHEDULER", "true")),
+                HookLimits.from(env));
     }
 
     public URI redirectUri() {

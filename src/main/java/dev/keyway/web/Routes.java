@@ -3,6 +3,8 @@ package dev.keyway.web;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.admin.AdminRoutes;
 import dev.keyway.web.api.ConnectionsApi;
+import dev.keyway.web.api.EventsApi;
+import dev.keyway.web.api.HooksApi;
 import dev.keyway.web.api.ImportsApi;
 import dev.keyway.web.api.JwksApi;
 import dev.keyway.web.api.ProductsApi;
@@ -96,6 +98,30 @@ public final class Routes {
         List<Route> all = new ArrayList<>(api);
         all.add(new Route(Method.GET, "/api/v1/providers", auth.wrap(providers::list)));
         all.add(new Route(Method.GET, "/api/v1/providers/{id}", auth.wrap(providers::get)));
+        this.api = List.copyOf(all);
+        return this;
+    }
+
+    /** Adds the action hooks and the events intake (issue 5). */
+    public Routes hooks(HooksApi hooks, EventsApi events) {
+        String one = "/api/v1/hooks/{id}";
+        List<Route> all = new ArrayList<>(api);
+        all.addAll(List.of(
+                new Route(Method.GET, "/api/v1/hooks", auth.wrap(hooks::list)),
+                new Route(Method.POST, "/api/v1/hooks", auth.wrap(hooks::create)),
+                new Route(Method.GET, one, auth.wrap(hooks::get)),
+                new Route(Method.PATCH, one, auth.wrap(hooks::update)),
+                new Route(Method.DELETE, one, auth.wrap(hooks::delete)),
+                new Route(Method.POST, one + "/clone", auth.wrap(hooks::copy)),
+                new Route(Method.POST, one + "/stop", auth.wrap(hooks::stop)),
+                new Route(Method.POST, one + "/start", auth.wrap(hooks::start)),
+                new Route(Method.POST, one + "/test", auth.wrap(hooks::test)),
+                new Route(Method.GET, one + "/deliveries", auth.wrap(hooks::deliveries)),
+                new Route(Method.GET, one + "/stats", auth.wrap(hooks::stats)),
+                new Route(Method.GET, one + "/batches", auth.wrap(hooks::batches)),
+                new Route(Method.POST, one + "/batches/{batchId}/replay", auth.wrap(hooks::replay)),
+                new Route(Method.DELETE, one + "/batches/{batchId}", auth.wrap(hooks::discard)),
+                new Route(Method.POST, "/api/v1/events", auth.wrap(events::take))));
         this.api = List.copyOf(all);
         return this;
     }

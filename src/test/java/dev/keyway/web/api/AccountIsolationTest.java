@@ -85,7 +85,7 @@ class AccountIsolationTest {
         JsonNode before = alice.get("/api/v1/connections/" + alicesConnection).json();
         as.drainRequests();
 
-        Api.Answer answer = bob.send(method, path.replace("{id}", alicesConnection), body);
+        Api.Answer answer = bob.send(method, path.replace("{id}", alicesConnection).replace("{batchId}", "bat_x"), body);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(404);
         assertThat(answer.text("code")).isEqualTo("not_found");
@@ -122,7 +122,7 @@ class AccountIsolationTest {
 
     static Stream<Arguments> everyRoute() {
         return keyway.keyway().routes().api().stream().map(r -> Arguments.of(r.method().text() + " " + r.path(),
-                r.method().text(), r.path().replace("{id}", alicesConnection)));
+                r.method().text(), r.path().replace("{id}", alicesConnection).replace("{batchId}", "bat_x")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,204 @@
+package dev.keyway.hook;
+
+import dev.keyway.config.HookLimits;
+import dev.keyway.crypto.Tokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery loops of this instance: each forms the batches that are due (full, or the oldest
+ * event waited the hook's timeout), claims one due batch (a lease in the database), sends it and
+ * records the outcome. Woken by the intake; otherwise looks every {@link HookLimits#pollEvery()}.
+ * Due times come from the injected clock.
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    private final Batches batches;
+    private final ActiveHooks hooks;
+    private final Sender sender;
+    private final HookLimits limits;
+    private final Clock clock;
+    private final String owner = "ins_" + Tokens.random(8);
+    private final Semaphore wake = new Semaphore(0);
+    private final ReentrantLock forming = new ReentrantLock();
+    private final List<Thread> loops = new ArrayList<>();
+    private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
+    private static final Duration HELD_RETRY = Duration.ofSeconds(30);
+    private final Map<HookId, Boolean> candidates = new ConcurrentHashMap<>();
+    private volatile long lastScan = System.nanoTime() - SCAN_EVERY.toNanos() - 1;
+    private volatile boolean running;
+
+    public Dispatcher(Batches batches, ActiveHooks hooks, Sender sender, HookLimits limits, Clock clock) {
+        this.batches = batches;
+        this.hooks = hooks;
+        this.sender = sender;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < limits.workers(); i++) {
+            loops.add(Thread.ofPlatform().daemon().name("hook-delivery-" + i).start(this::loop));
+        }
+    }
+
+    /** Something may be due: wake the loops (cheap; called by the intake after each commit). */
+    public void wake() {
+        if (wake.availablePermits() < limits.workers()) {
+            wake.release(limits.workers());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        running = false;
+        wake.release(loops.size() + 1);
+        for (Thread t : loops) {
+            try {
+                t.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        loops.clear();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                boolean worked = formDue() | sendOne();
+                if (!worked && running) {
+                    wake.tryAcquire(limits.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    wake.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.error("hook delivery loop failed; going on after a pause", e);
+                try {
+                    wake.tryAcquire(limits.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Hooks that received events: this instance's intake tells; the periodic scan finds the others'. */
+    public void received(Collection<HookId> hooks) {
+        hooks.forEach(h -> candidates.put(h, Boolean.TRUE));
+        wake();
+    }
+
+    /**
+     * Forms every due batch (one loop of this instance at a time; the hook's row lock orders instances). Looks
+     * at the hooks known to have waiting events (index ranges of at most a batch each); every {@link #SCAN_EVERY},
+     * and after a restart, one grouped scan of all waiting events finds those another instance took.
+     */
+    boolean formDue() {
+        if (!forming.tryLock()) {
+            return false;
+        }
+        try {
+            long t = System.nanoTime();
+            if (t - lastScan > SCAN_EVERY.toNanos()) {
+                lastScan = t;
+                batches.waiting().forEach(w -> candidates.put(w.hook(), Boolean.TRUE));
+            }
+            boolean formed = false;
+            Instant now = clock.instant();
+            for (HookId id : List.copyOf(candidates.keySet())) {
+                Optional<Hook> hook = hook(id);
+                if (hook.isEmpty()) {
+                    candidates.remove(id);
+                    continue;
+                }
+                int max = hook.get().settings().maxBatchSize();
+                while (true) {
+                    Optional<Batches.Waiting> w = batches.waiting(id, max);
+                    if (w.isEmpty()) {
+                        candidates.remove(id);
+                        break;
+                    }
+                    boolean timedOut = !w.get().oldest().plusSeconds(hook.get().settings().timeoutSeconds()).isAfter(now);
+                    if ((w.get().count() < max && !timedOut) || batches.form(id, max, now).isEmpty()) {
+                        break;
+                    }
+                    formed = true;
+                }
+            }
+            return formed;
+        } finally {
+            forming.unlock();
+        }
+    }
+
+    /** Claims and sends one due batch; false when none was due. */
+    boolean sendOne() {
+        Instant now = clock.instant();
+        Optional<Batches.Claimed> claimed = batches.claim(owner, now, now.plus(limits.lease()));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        Batches.Claimed b = claimed.get();
+        Optional<Hook> hook = hook(b.hook());
+        if (hook.isEmpty()) {
+            return true; // deleted meanwhile: its batches went with it
+        }
+        Sender.Outcome o;
+        try {
+            o = sender.send(hook.get(), b.id().value(), b.attempts() + 1, sender.body(hook.get(), b.events()), clock.instant());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a stored event is not JSON", e);
+        }
+        Instant at = clock.instant();
+        if (o.held()) {
+            LOG.info("hook {} batch {} held: {}", b.hook(), b.id(), o.error());
+            batches.release(b.id(), owner, at.plus(HELD_RETRY)); // needs_reconnect is skipped by the claim; not_connected waits here
+            return true;
+        }
+        String excerpt = o.error() != null ? o.error() : o.excerpt();
+        if (o.success()) {
+            batches.delivered(b.id(), owner, new Delivery(b.id(), at, b.events().size(), o.status(), o.latencyMs(),
+                    Delivery.DELIVERED, excerpt), b.hook());
+            return true;
+        }
+        int attempts = b.attempts() + 1;
+        boolean dead = attempts >= limits.maxAttempts() || !b.createdAt().plus(limits.maxAge()).isAfter(at);
+        Instant next = dead ? null : at.plus(backoff(attempts));
+        batches.failed(b.id(), owner, new Delivery(b.id(), at, b.events().size(), o.status(), o.latencyMs(),
+                dead ? Delivery.DEAD : Delivery.FAILED, excerpt), b.hook(), next);
+        LOG.info("hook {} batch {} attempt {} failed ({}){}", b.hook(), b.id(), attempts,
+                o.status() == null ? o.error() : "HTTP " + o.status(), dead ? ": dead letter" : ", next at " + next);
+        return true;
+    }
+
+    /** retryBase × 2^(attempts−1), at most an hour, ±20 %. */
+    Duration backoff(int attempts) {
+        long base = limits.retryBase().toMillis();
+        long ms = Math.min(base << Math.min(attempts - 1, 20), 3_600_000L);
+        return Duration.ofMillis((long) (ms * (0.8 + ThreadLocalRandom.current().nextDouble() * 0.4)));
+    }
+
+    private Optional<Hook> hook(HookId id) {
+        return hooks.hook(id);
+    }
+}
