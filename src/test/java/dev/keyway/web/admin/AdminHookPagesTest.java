@@ -1,11 +1,13 @@
 package dev.keyway.web.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.keyway.testing.AdminHttp;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.HookSink;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.PlatformEvents;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,8 @@ class AdminHookPagesTest {
 
     @BeforeAll
     static void start() {
-        keyway = KeywayUnderTest.builder().start();
+        keyway = KeywayUnderTest.builder().env("KEYWAY_HOOK_RETRY_BASE_MILLIS", "0").env("KEYWAY_HOOK_MAX_ATTEMPTS", "1")
+                .env("KEYWAY_HOOK_POLL_MILLIS", "50").start();
         sink = new HookSink();
         var a = keyway.keyway().accounts().create("Acme");
         acme = new Api(keyway.base(), a.apiKey());
@@ -185,5 +188,29 @@ class AdminHookPagesTest {
         assertThat(deleted.headers().firstValue("Location").orElseThrow()).isEqualTo("/admin/hooks?notice=deleted");
         assertThat(acme.get("/api/v1/hooks/" + id).status()).isEqualTo(404);
         assertThat(ops.get(one).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aDeadLetterDiscardedFromThePageIsGoneAndIsNeverSent() {
+        try (HookSink failing = new HookSink().answer(n -> new HookSink.Reply(500, "{\"error\":\"boom\"}"))) {
+            Api.Answer created = acme.post("/api/v1/hooks", Map.of("name", "Discarded", "eventTypes", List.of("open"),
+                    "url", failing.url(), "maxBatchSize", 1));
+            String id = created.text("id");
+            acme.post("/api/v1/events", PlatformEvents.open(1));
+            await().until(() -> acme.get("/api/v1/hooks/" + id + "/stats").json().get("dead").asInt() == 1);
+            String batch = acme.get("/api/v1/hooks/" + id + "/batches?state=dead").json().get("items").get(0).get("id").asText();
+            String page = ops.get("/admin/hooks/" + id).body();
+            assertThat(page).contains("/admin/hooks/" + id + "/batches/" + batch + "/discard").contains("{\"error\":\"boom\"}");
+
+            HttpResponse<String> r = ops.post("/admin/hooks/" + id + "/batches/" + batch + "/discard",
+                    AdminHttp.form("_csrf", csrf(ops)));
+
+            assertThat(r.headers().firstValue("Location").orElseThrow()).endsWith("?notice=discarded");
+            assertThat(acme.get("/api/v1/hooks/" + id + "/stats").json().get("dead").asInt()).isZero();
+            HttpResponse<String> again = ops.post("/admin/hooks/" + id + "/batches/" + batch + "/replay",
+                    AdminHttp.form("_csrf", csrf(ops)));
+            assertThat(again.statusCode()).as("a discarded batch is gone").isEqualTo(404);
+            assertThat(failing.received()).hasSize(1);
+        }
     }
 }
