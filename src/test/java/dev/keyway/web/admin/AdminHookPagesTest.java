@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.keyway.testing.AdminHttp;
 import dev.keyway.testing.Api;
+import dev.keyway.testing.AuthServer;
+import dev.keyway.testing.Browser;
+import dev.keyway.testing.Connections;
 import dev.keyway.testing.HookSink;
 import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.PlatformEvents;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 class AdminHookPagesTest {
     static final String PASSWORD = "correct horse battery";
     static KeywayUnderTest keyway;
+    static AuthServer as;
     static HookSink sink;
     static Api acme;
     static AdminHttp ops;
@@ -26,6 +30,7 @@ class AdminHookPagesTest {
 
     @BeforeAll
     static void start() {
+        as = new AuthServer();
         keyway = KeywayUnderTest.builder().env("KEYWAY_HOOK_RETRY_BASE_MILLIS", "0").env("KEYWAY_HOOK_MAX_ATTEMPTS", "1")
                 .env("KEYWAY_HOOK_POLL_MILLIS", "50").start();
         sink = new HookSink();
@@ -44,6 +49,7 @@ class AdminHookPagesTest {
     static void stop() {
         sink.close();
         keyway.close();
+        as.close();
     }
 
     static String hook(String name) {
@@ -212,5 +218,24 @@ class AdminHookPagesTest {
             assertThat(again.statusCode()).as("a discarded batch is gone").isEqualTo(404);
             assertThat(failing.received()).hasSize(1);
         }
+    }
+
+    @Test
+    void aHookWhoseConnectionNeedsReconnectionIsShownHeld() {
+        String connection = acme.post("/api/v1/connections", Connections.against(as).with("name", "CRM OAuth")
+                .with("allowedUrl", sink.base()).body()).text("id");
+        String link = acme.post("/api/v1/connections/" + connection + "/connect", Map.of()).text("connectUrl");
+        assertThat(new Browser().connect(link, "operator@crm.test").statusCode()).isEqualTo(200);
+        String id = acme.post("/api/v1/hooks", Map.of("name", "Held hook", "eventTypes", List.of("open"), "url", sink.url(),
+                "connectionId", connection)).text("id");
+        assertThat(ops.get("/admin/hooks/" + id).body()).contains("<span class=\"badge connected\">Active</span>");
+
+        Api.Answer edited = acme.patch("/api/v1/connections/" + connection, Map.of("scopes", List.of("openid", "crm.write")));
+        assertThat(edited.text("status")).isEqualTo("needs_reconnect");
+
+        String page = ops.get("/admin/hooks/" + id).body();
+        assertThat(page).contains("<span class=\"badge needs_reconnect\">Held</span>")
+                .contains("its connection needs reconnection: nothing is sent until it is connected again");
+        assertThat(ops.get("/admin/hooks").body()).contains("<span class=\"badge needs_reconnect\">Held</span>");
     }
 }
