@@ -238,4 +238,21 @@ class AdminHookPagesTest {
                 .contains("its connection needs reconnection: nothing is sent until it is connected again");
         assertThat(ops.get("/admin/hooks").body()).contains("<span class=\"badge needs_reconnect\">Held</span>");
     }
+
+    @Test
+    void aTestEventThatGetsNoAnswerShowsWhyOnThePage() {
+        String url;
+        try (HookSink gone = new HookSink()) {
+            url = gone.url();
+        }
+        String id = acme.post("/api/v1/hooks", Map.of("name", "Nobody home", "eventTypes", List.of("open"), "url", url))
+                .text("id");
+
+        HttpResponse<String> r = ops.post("/admin/hooks/" + id + "/test", AdminHttp.form("_csrf", csrf(ops)));
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("<dd id=\"test-status\">no answer</dd>").contains("id=\"test-error\">no answer: ")
+                .contains("<span class=\"badge needs_reconnect\">failed</span>");
+        assertThat(acme.get("/api/v1/hooks/" + id + "/deliveries").json().get("items")).as("a test is not logged").isEmpty();
+    }
 }
