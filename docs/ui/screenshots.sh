@@ -7,5 +7,5 @@ cd "$(dirname "$0")/../.."
 if [ -z "${JAVA_HOME:-}" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
   export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 fi
-./mvnw -B -q test -Dtest=UiScreenshots -Dsurefire.failIfNoSpecifiedTests=false
+./mvnw -B -q test -Dtest='UiScreenshots,HookScreenshots' -Dsurefire.failIfNoSpecifiedTests=false
 ls -1 docs/ui/*.png

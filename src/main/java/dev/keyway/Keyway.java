@@ -148,13 +148,15 @@ public final class Keyway implements AutoCloseable {
         dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), clock);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
                 url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), clock);
-        routes.hooks(new HooksApi(hookService, new HookDeliveries(hookService, batches, connections, sender, json, clock,
-                        dispatcher::wake), http),
+        HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, clock,
+                dispatcher::wake);
+        routes.hooks(new HooksApi(hookService, hookDeliveries, http),
                 new EventsApi(new Intake(jdbi, activeHooks, json, clock, dispatcher::received), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri()).presets(providers, discovery));
+                settings.redirectUri()).presets(providers, discovery)
+                .hooks(hookService, hookDeliveries, service, json));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

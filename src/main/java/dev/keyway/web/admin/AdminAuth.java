@@ -110,7 +110,7 @@ final class AdminAuth {
             }
             res.header(HeaderNames.CACHE_CONTROL, "no-store");
             pages.render(res, Status.NOT_FOUND_404, "error", new ErrorView(s, "Not found",
-                    "There is no such connection in your account."));
+                    "There is no such " + p.getMessage().replace(" not found", "") + " in your account."));
         }
     }
 }

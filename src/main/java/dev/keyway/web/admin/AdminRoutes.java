@@ -21,11 +21,15 @@ public final class AdminRoutes {
     private final ConnectionFormPages form;
     private final ConnectionPages connection;
     private final AdminStatic statics = new AdminStatic();
+    private final Pages pages;
+    private HookPages hookPages;
+    private HookFormPages hookForm;
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
                        ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
                        TemplateEngine templates, URI publicUrl, URI redirectUri) {
         Pages pages = new Pages(templates);
+        this.pages = pages;
         this.auth = new AdminAuth(sessions, pages, publicUrl);
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
         this.list = new ConnectionListPage(service, grants, pages);
@@ -39,7 +43,18 @@ public final class AdminRoutes {
         return this;
     }
 
+    /** Adds Settings → Hooks (issue 5). */
+    public AdminRoutes hooks(dev.keyway.hook.HookService hooks, dev.keyway.hook.HookDeliveries deliveries,
+                             ConnectionService connections, ObjectMapper json) {
+        this.hookPages = new HookPages(hooks, deliveries, connections, json, pages);
+        this.hookForm = new HookFormPages(hooks, connections, json, pages);
+        return this;
+    }
+
     public void register(HttpRouting.Builder r) {
+        if (hookPages != null) {
+            registerHooks(r);
+        }
         String one = "/admin/connections/{id}";
         r.get("/admin", (req, res) -> Pages.redirect(res, "/admin/connections"))
                 .get("/admin/sign-in", signIn::show)
@@ -59,5 +74,23 @@ public final class AdminRoutes {
                 .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())
                 .get("/static/admin.css", statics::css)
                 .get("/static/admin.js", statics::js);
+    }
+
+    private void registerHooks(HttpRouting.Builder r) {
+        String one = "/admin/hooks/{id}";
+        r.get("/admin/hooks", auth.page(hookPages::list))
+                .get("/admin/hooks/new", auth.page(hookForm::blank))
+                .post("/admin/hooks", auth.action(hookForm::create))
+                .get(one, auth.page(hookPages::show))
+                .get(one + "/edit", auth.page(hookForm::edit))
+                .post(one, auth.action(hookForm::update))
+                .post(one + "/test", auth.action(hookPages::test))
+                .post(one + "/clone", auth.action(hookPages::copy))
+                .post(one + "/stop", auth.action(hookPages::stop))
+                .post(one + "/start", auth.action(hookPages::start))
+                .get(one + "/delete", auth.page(hookPages::confirmDelete))
+                .post(one + "/delete", auth.action(hookPages::delete))
+                .post(one + "/batches/{batchId}/replay", auth.action(hookPages::replay))
+                .post(one + "/batches/{batchId}/discard", auth.action(hookPages::discard));
     }
 }
