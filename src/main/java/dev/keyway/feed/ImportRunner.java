@@ -127,10 +127,22 @@ public final class ImportRunner {
                 throw new RunFailure(answer.status(), "the feed answered HTTP " + answer.status()
                         + (answer.status() >= 300 && answer.status() < 400 ? " (redirects are not followed: use the final URL)" : ""));
             }
-            StreamedResponse body = answer;
-            Counts counts = jdbi.inTransaction(h -> {
-                imports.lock(h, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
-                CatalogueWriter writer = new CatalogueWriter(h, i.account(), i.id(), run, i.mode(), clock.instant(), json);
+            Counts counts = stageAndMerge(i, run, answer);
+            return new Fetched(200, counts);
+        } finally {
+            closeQuietly(answer);
+        }
+    }
+
+    /**
+     * Stages the parsed feed on one connection (temporary tables, committed batch by batch: the
+     * catalogue is untouched), then merges it into the catalogue in one short transaction.
+     */
+    private Counts stageAndMerge(FeedImport i, RunId run, StreamedResponse body) {
+        return jdbi.withHandle(h -> {
+            CatalogueMerge.STAGE.forEach(h::execute);
+            try {
+                CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
                 try {
                     YmlParser.parse(body.body(), writer);
                 } catch (FeedFormatException e) {
@@ -142,13 +154,17 @@ public final class ImportRunner {
                             + e.getClass().getSimpleName());
                 }
                 writer.finish();
-                imports.setValidators(h, i.id(), validator(body, "etag"), validator(body, "last-modified"));
-                return writer.counts();
-            });
-            return new Fetched(200, counts);
-        } finally {
-            closeQuietly(answer);
-        }
+                return h.inTransaction(tx -> {
+                    imports.lock(tx, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
+                    Counts counts = writer.counts();
+                    CatalogueMerge.merge(tx, i.account(), i.id(), run, i.mode(), clock.instant(), counts);
+                    imports.setValidators(tx, i.id(), validator(body, "etag"), validator(body, "last-modified"));
+                    return counts;
+                });
+            } finally {
+                CatalogueMerge.UNSTAGE.forEach(h::execute);
+            }
+        });
     }
 
     private static URI target(FeedImport i, Connection c) {
