@@ -103,19 +103,20 @@ public final class Keyway implements AutoCloseable {
                 settings.redirectUri());
 
         Http http = new Http(json);
-        routes = new Routes(new ApiAuth(accounts),
-                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri()),
-                new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
-                new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
-                http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
         FeedImports feedImports = new FeedImports(jdbi);
         ImportRuns importRuns = new ImportRuns(jdbi, json);
         ImportRunner importRunner = new ImportRunner(jdbi, feedImports, importRuns, connections, credentials, egress, json,
                 clock, java.time.Duration.ofSeconds(60));
         ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
                 importRuns, importRunner, clock);
-        routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
-                        importSchedules, clock), http),
+        FeedImportService feedImportService = new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
+                importSchedules, clock);
+        routes = new Routes(new ApiAuth(accounts),
+                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri(), feedImportService),
+                new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
+                new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
+                http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
+        routes.feeds(new ImportsApi(feedImportService, http),
                 new ProductsApi(new Catalogue(jdbi, json), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,

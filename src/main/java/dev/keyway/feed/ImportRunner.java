@@ -140,7 +140,7 @@ public final class ImportRunner {
      */
     private Counts stageAndMerge(FeedImport i, RunId run, StreamedResponse body) {
         return jdbi.withHandle(h -> {
-            CatalogueMerge.STAGE.forEach(h::execute);
+            CatalogueMerge.stage(isH2(h)).forEach(h::execute);
             try {
                 CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
                 try {
@@ -165,6 +165,14 @@ public final class ImportRunner {
                 CatalogueMerge.UNSTAGE.forEach(h::execute);
             }
         });
+    }
+
+    private static boolean isH2(org.jdbi.v3.core.Handle h) {
+        try {
+            return h.getConnection().getMetaData().getURL().startsWith("jdbc:h2:");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static URI target(FeedImport i, Connection c) {

@@ -8,6 +8,7 @@ import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.feed.FeedImportService;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.Http;
 import io.helidon.http.HeaderNames;
@@ -28,9 +29,11 @@ public final class ConnectionsApi {
     private final ConnectFlow connect;
     private final Http http;
     private final URI redirectUri;
+    private final FeedImportService imports;
 
     public ConnectionsApi(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow connect,
-                          Http http, URI redirectUri) {
+                          Http http, URI redirectUri, FeedImportService imports) {
+        this.imports = imports;
         this.service = service;
         this.grants = grants;
         this.events = events;
@@ -60,6 +63,8 @@ public final class ConnectionsApi {
     }
 
     public void delete(ServerRequest req, ServerResponse res, AccountId account) {
+        service.get(account, id(req));
+        imports.checkNotInUse(account, id(req));
         service.delete(account, id(req), ACTOR);
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -87,7 +92,12 @@ public final class ConnectionsApi {
     }
 
     private Map<String, Object> view(Connection c, boolean withHistory) {
-        return ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
+        Map<String, Object> v = ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
                 withHistory ? events.recent(c.id(), 20) : null);
+        if (withHistory) {
+            v.put("failingImports", imports.failingWith(c.account(), c.id()).stream().map(i -> Map.of("id", i.id().value(),
+                    "name", i.name(), "failedAt", i.lastErrorAt(), "error", i.lastError())).toList());
+        }
+        return v;
     }
 }
