@@ -107,6 +107,7 @@ public final class Keyway implements AutoCloseable {
         ImportRuns importRuns = new ImportRuns(jdbi, json);
         ImportRunner importRunner = new ImportRunner(jdbi, feedImports, importRuns, connections, credentials, egress, json,
                 clock, java.time.Duration.ofSeconds(60));
+        importRunner.failCutOffManualRuns();
         ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
                 importRuns, importRunner, clock);
         FeedImportService feedImportService = new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,

@@ -33,6 +33,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+    /** How often a run in progress records its heartbeat; a manual run silent for 4 of these was cut off. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.ScheduledExecutorService BEATS = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("import-heartbeat").factory());
 
     /** Why a run failed, in words for the operator; no secret. */
     private static final class RunFailure extends RuntimeException {
@@ -76,6 +80,8 @@ public final class ImportRunner {
         long t0 = System.nanoTime();
         runs.start(i.account(), new ImportRun(id, i.id(), trigger, ImportRun.RUNNING, started, null, null, 0, 0, 0, 0, 0, 0,
                 List.of(), null, null));
+        var beating = BEATS.scheduleAtFixedRate(() -> beat(id), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         String status;
         Integer http = null;
         Counts counts = new Counts();
@@ -94,6 +100,7 @@ public final class ImportRunner {
             status = ImportRun.FAILED;
             error = "the run failed unexpectedly (" + unexpected.getClass().getSimpleName() + "); the failure is logged";
         }
+        beating.cancel(false);
         Instant finished = clock.instant();
         ImportRun done = new ImportRun(id, i.id(), trigger, status, started, finished, http, counts.read(), counts.created(),
                 counts.updated(), counts.unchanged(), counts.rejected(), counts.madeUnavailable(), counts.reasons(),
@@ -104,6 +111,24 @@ public final class ImportRunner {
                 i.id(), id, status, http, done.offersRead(), done.created(), done.updated(), done.unchanged(), done.rejected(),
                 done.madeUnavailable(), error == null ? "" : ": " + error);
         return done;
+    }
+
+    /** At start: manual runs whose instance stopped mid-run (no heartbeat for 4 beats) are marked failed. */
+    public int failCutOffManualRuns() {
+        Instant now = clock.instant();
+        int cut = runs.failStale(now, now.minus(HEARTBEAT.multipliedBy(4)));
+        if (cut > 0) {
+            LOG.warn("{} manual import run(s) cut off before they finished (their instance stopped) marked failed", cut);
+        }
+        return cut;
+    }
+
+    private void beat(RunId id) {
+        try {
+            runs.beat(id, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("import run {}: heartbeat not recorded: {}", id, e.getMessage());
+        }
     }
 
     private Fetched fetchAndWrite(FeedImport i, RunId run) {
