@@ -122,7 +122,7 @@ public final class Keyway implements AutoCloseable {
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri()));
+                settings.redirectUri(), feedImportService));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

@@ -9,6 +9,7 @@ import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.feed.FeedImportService;
 import gg.jte.TemplateEngine;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
@@ -21,16 +22,18 @@ public final class AdminRoutes {
     private final ConnectionFormPages form;
     private final ConnectionPages connection;
     private final AdminStatic statics = new AdminStatic();
+    private final ImportPages imports;
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
                        ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
-                       TemplateEngine templates, URI publicUrl, URI redirectUri) {
+                       TemplateEngine templates, URI publicUrl, URI redirectUri, FeedImportService feedImports) {
         Pages pages = new Pages(templates);
         this.auth = new AdminAuth(sessions, pages, publicUrl);
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
         this.list = new ConnectionListPage(service, grants, pages);
         this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
+        this.imports = new ImportPages(feedImports, service, json, pages);
     }
 
     public void register(HttpRouting.Builder r) {
@@ -49,6 +52,13 @@ public final class AdminRoutes {
                 .post(one + "/disconnect", auth.action(connection::disconnect))
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
+                .get("/admin/imports", auth.page(imports::list))
+                .get("/admin/imports/{id}", auth.page(imports::show))
+                .post("/admin/imports/{id}/run", auth.action(imports::run))
+                .post("/admin/imports/{id}/pause", auth.action(imports::pause))
+                .post("/admin/imports/{id}/resume", auth.action(imports::resume))
+                .post("/admin/imports/{id}/clone", auth.action(imports::cloneOf))
+                .post("/admin/imports/{id}/delete", auth.action(imports::delete))
                 .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())
                 .get("/static/admin.css", statics::css)
                 .get("/static/admin.js", statics::js);

@@ -1,0 +1,80 @@
+package dev.keyway.web.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyway.testing.AdminBrowser;
+import dev.keyway.testing.Api;
+import dev.keyway.testing.Chrome;
+import dev.keyway.testing.FeedServer;
+import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.Yml;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/** Settings → Imports in headless Chromium: an import against a loopback feed run now, its run with counts, pause, clone, delete. */
+class AdminImportBrowserTest {
+    static final String PASSWORD = "correct horse battery";
+    static KeywayUnderTest keyway;
+    static FeedServer feed;
+    static Chrome chrome;
+    static AdminBrowser ui;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        keyway = KeywayUnderTest.builder().start();
+        feed = new FeedServer().serve(Yml.feed().offer("101", "7", "Boot", "1999.90", true).offer("102", "7", "Boot", "2099.90", true)
+                .offer("200", null, "Cap", "300", true).raw("<offer id=\"bad\"><price>free</price><name>X</name></offer>").xml());
+        var acme = keyway.keyway().accounts().create("Acme");
+        api = new Api(keyway.base(), acme.apiKey());
+        keyway.keyway().users().create(acme.id(), "ops@acme.test", PASSWORD);
+        chrome = new Chrome();
+        ui = new AdminBrowser(chrome, keyway.base());
+    }
+
+    @AfterAll
+    static void stop() {
+        chrome.close();
+        feed.close();
+        keyway.close();
+    }
+
+    @Test
+    void anImportIsRunNowAndItsRunShownWithCountsThenPausedClonedAndDeleted() {
+        api.post("/api/v1/imports", Map.of("name", "Shoes feed", "url", feed.url(), "schedule", "every 6h", "timeZone", "Europe/Berlin"));
+        ui.signIn("ops@acme.test", PASSWORD);
+
+        chrome.find(By.linkText("Imports")).click();
+        chrome.await(ExpectedConditions.titleContains("Imports"));
+        assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").contains(feed.url()).contains("every 6h")
+                .contains("Europe/Berlin").contains("Active");
+        chrome.find(By.linkText("Shoes feed")).click();
+        chrome.await(ExpectedConditions.titleContains("Shoes feed"));
+        assertThat(chrome.text(By.tagName("main"))).contains("No run yet.");
+
+        ui.press("Run now");
+
+        assertThat(chrome.text(By.id("notice"))).contains("The run has finished");
+        assertThat(chrome.text(By.cssSelector("#runs tbody tr .run-status"))).isEqualTo("succeeded");
+        assertThat(chrome.text(By.cssSelector("#runs tbody tr .run-read"))).isEqualTo("4");
+        assertThat(chrome.text(By.cssSelector("#runs tbody tr .run-created"))).isEqualTo("3");
+        assertThat(chrome.text(By.cssSelector("#runs tbody tr"))).contains("offer bad: bad price 'free'");
+
+        ui.press("Pause");
+        assertThat(chrome.text(By.id("import-status"))).isEqualTo("Paused");
+        assertThat(api.get("/api/v1/imports").json().get("items").get(0).get("active").asBoolean()).isFalse();
+
+        ui.press("Clone");
+        assertThat(chrome.driver().getTitle()).contains("Shoes feed (copy)");
+        assertThat(chrome.text(By.tagName("main"))).contains("No run yet.");
+
+        ui.press("Delete");
+        chrome.await(ExpectedConditions.titleContains("Imports"));
+        assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").doesNotContain("(copy)");
+        assertThat(api.get("/api/v1/imports").json().get("items")).hasSize(1);
+    }
+}
