@@ -32,7 +32,7 @@ public final class AdminRoutes {
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
         this.list = new ConnectionListPage(service, grants, pages);
         this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
-        this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
+        this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri, feedImports);
         this.imports = new ImportPages(feedImports, service, json, pages);
     }
 

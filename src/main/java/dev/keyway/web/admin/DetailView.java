@@ -12,7 +12,7 @@ import java.util.List;
 
 /** A connection's page: where it stands, what was granted (never a token), its recent history. */
 public record DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
-                         String redirectUri, String notice) {
+                         String redirectUri, String notice, List<dev.keyway.feed.FeedImport> failingImports) {
     public String id() {
         return connection.id().value();
     }

@@ -45,7 +45,7 @@ class AdminImportBrowserTest {
 
     @Test
     void anImportIsRunNowAndItsRunShownWithCountsThenPausedClonedAndDeleted() {
-        api.post("/api/v1/imports", Map.of("name", "Shoes feed", "url", feed.url(), "schedule", "every 6h", "timeZone", "Europe/Berlin"));
+        String id = api.post("/api/v1/imports", Map.of("name", "Shoes feed", "url", feed.url(), "schedule", "every 6h", "timeZone", "Europe/Berlin")).text("id");
         ui.signIn("ops@acme.test", PASSWORD);
 
         chrome.find(By.linkText("Imports")).click();
@@ -66,7 +66,7 @@ class AdminImportBrowserTest {
 
         ui.press("Pause");
         assertThat(chrome.text(By.id("import-status"))).isEqualTo("Paused");
-        assertThat(api.get("/api/v1/imports").json().get("items").get(0).get("active").asBoolean()).isFalse();
+        assertThat(api.get("/api/v1/imports/" + id).json().get("active").asBoolean()).isFalse();
 
         ui.press("Clone");
         assertThat(chrome.driver().getTitle()).contains("Shoes feed (copy)");
@@ -75,6 +75,25 @@ class AdminImportBrowserTest {
         ui.press("Delete");
         chrome.await(ExpectedConditions.titleContains("Imports"));
         assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").doesNotContain("(copy)");
-        assertThat(api.get("/api/v1/imports").json().get("items")).hasSize(1);
+        assertThat(api.get("/api/v1/imports").body()).doesNotContain("(copy)");
+    }
+
+    @Test
+    void aConnectionPageShowsItsFailingImportsAndTheConnectionIsNotDeletedWhileTheyUseIt() {
+        String connection = api.post("/api/v1/connections", Map.of("type", "token", "name", "Feed token", "description", "",
+                "token", "t0ken-value", "allowedUrl", "http://127.0.0.1:1/feeds")).text("id");
+        String id = api.post("/api/v1/imports", Map.of("name", "Locked feed", "url", "http://127.0.0.1:1/feeds/catalog.xml",
+                "connectionId", connection, "schedule", "every 6h")).text("id");
+        String error = api.post("/api/v1/imports/" + id + "/run", null).text("error");
+        ui.signIn("ops@acme.test", PASSWORD);
+
+        chrome.go(keyway.base() + "/admin/connections/" + connection);
+
+        assertThat(chrome.text(By.id("failing-imports"))).contains("Locked feed").contains(error);
+        chrome.go(keyway.base() + "/admin/connections/" + connection + "/delete");
+        ui.press("Delete for good");
+        assertThat(chrome.driver().getTitle()).contains("Connection in use");
+        assertThat(chrome.text(By.tagName("main"))).contains("Locked feed");
+        assertThat(api.get("/api/v1/connections/" + connection).status()).isEqualTo(200);
     }
 }
