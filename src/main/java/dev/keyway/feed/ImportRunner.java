@@ -167,29 +167,37 @@ public final class ImportRunner {
         return jdbi.withHandle(h -> {
             CatalogueMerge.stage(isH2(h)).forEach(h::execute);
             try {
+                long t0 = System.nanoTime();
                 CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
-                try {
-                    YmlParser.parse(body.body(), writer);
-                } catch (FeedFormatException e) {
-                    throw new RunFailure(200, "the feed is malformed, nothing was imported: " + e.getMessage());
-                } catch (EgressException e) {
-                    throw new RunFailure(200, "the feed could not be read to its end, nothing was imported: " + e.getMessage());
-                } catch (IOException e) {
-                    throw new RunFailure(200, "the feed could not be read to its end (truncated or cut off), nothing was imported: "
-                            + e.getClass().getSimpleName());
-                }
-                writer.finish();
-                return h.inTransaction(tx -> {
+                stage(body, writer);
+                long staged = System.nanoTime();
+                Counts counts = h.inTransaction(tx -> {
                     imports.lock(tx, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
-                    Counts counts = writer.counts();
-                    CatalogueMerge.merge(tx, i.account(), i.id(), run, i.mode(), clock.instant(), counts);
+                    CatalogueMerge.merge(tx, i.account(), i.id(), run, i.mode(), clock.instant(), writer.counts());
                     imports.setValidators(tx, i.id(), validator(body, "etag"), validator(body, "last-modified"));
-                    return counts;
+                    return writer.counts();
                 });
+                LOG.info("import {} run {}: feed read and staged in {} ms, merged in {} ms", i.id(), run,
+                        (staged - t0) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+                return counts;
             } finally {
                 CatalogueMerge.UNSTAGE.forEach(h::execute);
             }
         });
+    }
+
+    private static void stage(StreamedResponse body, CatalogueWriter writer) {
+        try {
+            YmlParser.parse(body.body(), writer);
+        } catch (FeedFormatException e) {
+            throw new RunFailure(200, "the feed is malformed, nothing was imported: " + e.getMessage());
+        } catch (EgressException e) {
+            throw new RunFailure(200, "the feed could not be read to its end, nothing was imported: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RunFailure(200, "the feed could not be read to its end (truncated or cut off), nothing was imported: "
+                    + e.getClass().getSimpleName());
+        }
+        writer.finish();
     }
 
     private static boolean isH2(org.jdbi.v3.core.Handle h) {

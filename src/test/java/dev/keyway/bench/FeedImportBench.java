@@ -28,6 +28,9 @@ public final class FeedImportBench {
         HttpServer feed = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
         feed.createContext("/feed.xml", x -> {
             try (x) {
+                // one connection per request: the JDK server drops idle keep-alive connections, and Keyway's egress
+                // client does not retry a stale pooled one (retryOnConnectionFailure is off), which fails the next run
+                x.getResponseHeaders().add("Connection", "close");
                 if (validators[0]) {
                     x.getResponseHeaders().add("ETag", "\"v1\"");
                     if ("\"v1\"".equals(x.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -63,7 +66,7 @@ public final class FeedImportBench {
         double parseOnly = parseOnly(url);
         validators[0] = true;
         System.out.printf("BENCH load %s; baseline: fetch and parse only (no database) %.1f s%n", load(), parseOnly);
-        KeywayUnderTest.Builder builder = KeywayUnderTest.builder().env("KEYWAY_LOG_LEVEL", "WARN");
+        KeywayUnderTest.Builder builder = KeywayUnderTest.builder().env("KEYWAY_LOG_LEVEL", "INFO");
         if ("postgres".equals(System.getenv("BENCH_DB"))) {
             builder.database(dev.keyway.testing.Databases.freshPostgres());
         }
