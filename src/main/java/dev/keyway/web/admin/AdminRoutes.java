@@ -23,6 +23,7 @@ public final class AdminRoutes {
     private final ConnectionPages connection;
     private final AdminStatic statics = new AdminStatic();
     private final ImportPages imports;
+    private final ImportForm importForm;
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
                        ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
@@ -34,6 +35,7 @@ public final class AdminRoutes {
         this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri, feedImports);
         this.imports = new ImportPages(feedImports, service, json, pages);
+        this.importForm = new ImportForm(feedImports, service, json, pages);
     }
 
     public void register(HttpRouting.Builder r) {
@@ -53,7 +55,11 @@ public final class AdminRoutes {
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
                 .get("/admin/imports", auth.page(imports::list))
+                .get("/admin/imports/new", auth.page(importForm::blank))
+                .post("/admin/imports", auth.action(importForm::create))
                 .get("/admin/imports/{id}", auth.page(imports::show))
+                .get("/admin/imports/{id}/edit", auth.page(importForm::edit))
+                .post("/admin/imports/{id}", auth.action(importForm::update))
                 .post("/admin/imports/{id}/run", auth.action(imports::run))
                 .post("/admin/imports/{id}/pause", auth.action(imports::pause))
                 .post("/admin/imports/{id}/resume", auth.action(imports::resume))

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 final class ImportPages {
     private static final Map<String, String> NOTICES = Map.of("ran", "The run has finished: its outcome is the first row below.",
             "paused", "The import is paused: it runs only on demand.", "resumed", "The import is active again.",
-            "cloned", "This is a paused copy: edit it, then resume it.", "deleted", "The import was deleted.");
+            "cloned", "This is a paused copy: edit it, then resume it.", "deleted", "The import was deleted.",
+            "saved", "Saved.");
 
     private final FeedImportService imports;
     private final ConnectionService connections;

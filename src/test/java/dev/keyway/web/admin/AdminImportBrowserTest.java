@@ -44,10 +44,23 @@ class AdminImportBrowserTest {
     }
 
     @Test
-    void anImportIsRunNowAndItsRunShownWithCountsThenPausedClonedAndDeleted() {
-        String id = api.post("/api/v1/imports", Map.of("name", "Shoes feed", "url", feed.url(), "schedule", "every 6h", "timeZone", "Europe/Berlin")).text("id");
+    void anImportIsCreatedInTheFormRunNowAndItsRunShownWithCountsThenPausedClonedAndDeleted() {
         ui.signIn("ops@acme.test", PASSWORD);
-
+        chrome.find(By.linkText("Imports")).click();
+        chrome.await(ExpectedConditions.titleContains("Imports"));
+        chrome.find(By.linkText("+ Create")).click();
+        chrome.await(ExpectedConditions.titleContains("New import"));
+        ui.type("f-name", "Shoes feed");
+        ui.type("f-url", feed.url());
+        ui.type("f-schedule", "every 1s");
+        ui.type("f-timeZone", "Europe/Berlin");
+        ui.press("Save");
+        assertThat(chrome.text(By.id("e-schedule"))).isNotBlank();
+        assertThat(chrome.find(By.id("f-url")).getAttribute("value")).as("kept as typed").isEqualTo(feed.url());
+        ui.type("f-schedule", "every 6h");
+        ui.press("Save");
+        chrome.await(ExpectedConditions.titleContains("Shoes feed"));
+        String id = chrome.driver().getCurrentUrl().replaceAll(".*/admin/imports/([^/?]+).*", "$1");
         chrome.find(By.linkText("Imports")).click();
         chrome.await(ExpectedConditions.titleContains("Imports"));
         assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").contains(feed.url()).contains("every 6h")
@@ -71,11 +84,17 @@ class AdminImportBrowserTest {
         ui.press("Clone");
         assertThat(chrome.driver().getTitle()).contains("Shoes feed (copy)");
         assertThat(chrome.text(By.tagName("main"))).contains("No run yet.");
+        chrome.find(By.linkText("Edit")).click();
+        chrome.await(ExpectedConditions.titleContains("Edit"));
+        ui.type("f-name", "Boots feed");
+        ui.press("Save");
+        assertThat(chrome.driver().getTitle()).contains("Boots feed");
+        assertThat(chrome.text(By.id("import-status"))).as("the copy stays paused").isEqualTo("Paused");
 
         ui.press("Delete");
         chrome.await(ExpectedConditions.titleContains("Imports"));
-        assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").doesNotContain("(copy)");
-        assertThat(api.get("/api/v1/imports").body()).doesNotContain("(copy)");
+        assertThat(chrome.text(By.id("imports"))).contains("Shoes feed").doesNotContain("Boots feed");
+        assertThat(api.get("/api/v1/imports").body()).doesNotContain("Boots feed");
     }
 
     @Test
