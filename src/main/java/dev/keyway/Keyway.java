@@ -110,6 +110,7 @@ public final class Keyway implements AutoCloseable {
         importRunner.failCutOffManualRuns();
         ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
                 importRuns, importRunner, clock);
+        Catalogue catalogue = new Catalogue(jdbi, json);
         FeedImportService feedImportService = new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
                 importSchedules, clock);
         routes = new Routes(new ApiAuth(accounts),
@@ -118,11 +119,11 @@ public final class Keyway implements AutoCloseable {
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
         routes.feeds(new ImportsApi(feedImportService, http),
-                new ProductsApi(new Catalogue(jdbi, json), http));
+                new ProductsApi(catalogue, http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri(), feedImportService));
+                settings.redirectUri(), feedImportService, catalogue));
         server = WebServer.builder()
                 .host(settings.host())
                 .port(settings.port())

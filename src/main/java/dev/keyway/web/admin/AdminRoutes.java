@@ -24,10 +24,12 @@ public final class AdminRoutes {
     private final AdminStatic statics = new AdminStatic();
     private final ImportPages imports;
     private final ImportForm importForm;
+    private final ProductsPage products;
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
                        ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
-                       TemplateEngine templates, URI publicUrl, URI redirectUri, FeedImportService feedImports) {
+                       TemplateEngine templates, URI publicUrl, URI redirectUri, FeedImportService feedImports,
+                       dev.keyway.feed.Catalogue catalogue) {
         Pages pages = new Pages(templates);
         this.auth = new AdminAuth(sessions, pages, publicUrl);
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
@@ -36,6 +38,7 @@ public final class AdminRoutes {
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri, feedImports);
         this.imports = new ImportPages(feedImports, service, json, pages);
         this.importForm = new ImportForm(feedImports, service, json, pages);
+        this.products = new ProductsPage(catalogue, pages);
     }
 
     public void register(HttpRouting.Builder r) {
@@ -55,6 +58,7 @@ public final class AdminRoutes {
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
                 .get("/admin/imports", auth.page(imports::list))
+                .get("/admin/products", auth.page(products::show))
                 .get("/admin/imports/new", auth.page(importForm::blank))
                 .post("/admin/imports", auth.action(importForm::create))
                 .get("/admin/imports/{id}", auth.page(imports::show))

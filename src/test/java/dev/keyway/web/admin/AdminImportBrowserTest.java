@@ -76,6 +76,14 @@ class AdminImportBrowserTest {
         assertThat(chrome.text(By.cssSelector("#runs tbody tr .run-read"))).isEqualTo("4");
         assertThat(chrome.text(By.cssSelector("#runs tbody tr .run-created"))).isEqualTo("3");
         assertThat(chrome.text(By.cssSelector("#runs tbody tr"))).contains("offer bad: bad price 'free'");
+        chrome.find(By.linkText("Products")).click();
+        chrome.await(ExpectedConditions.titleContains("Products"));
+        assertThat(chrome.text(By.id("products-total"))).isEqualTo("1–2 of 2");
+        assertThat(chrome.text(By.id("products"))).contains("Boot").contains("101: 1999.9 RUB").contains("Cap");
+        chrome.find(By.id("f-q")).sendKeys("cap", org.openqa.selenium.Keys.ENTER);
+        chrome.await(ExpectedConditions.urlContains("q=cap"));
+        assertThat(chrome.text(By.id("products"))).contains("Cap").doesNotContain("Boot");
+        chrome.go(keyway.base() + "/admin/imports/" + id);
 
         ui.press("Pause");
         assertThat(chrome.text(By.id("import-status"))).isEqualTo("Paused");
