@@ -48,10 +48,16 @@ final class CatalogueMerge {
     private CatalogueMerge() {
     }
 
-    /** Merges the staged feed into the account's catalogue on {@code h} (in its transaction); adds to {@code counts}. */
-    static void merge(Handle h, AccountId account, ImportId importId, RunId run, ImportMode mode, Instant now, Counts counts) {
+    /**
+     * Merges the staged feed into the account's catalogue on {@code h} (in its transaction); adds to
+     * {@code counts}. On H2, inserts take its {@code direct} hint: rows go to the table as they are
+     * selected instead of being buffered first (1.3–1.7 x faster at 200,000 rows).
+     */
+    static void merge(Handle h, boolean h2, AccountId account, ImportId importId, RunId run, ImportMode mode, Instant now,
+                      Counts counts) {
+        String select = h2 ? "direct select " : "select ";
         if (mode == ImportMode.PRODUCTS_AND_SKUS) {
-            mergeProducts(h, account, run, now);
+            mergeProducts(h, select, account, run, now);
         } else {
             rejectOrphans(h, account, counts);
         }
@@ -65,7 +71,7 @@ final class CatalogueMerge {
                     return 0;
                 }).one();
         h.createUpdate("insert into skus (account_id, id, " + SKU_COLUMNS + ", seen_run, created_at, updated_at) "
-                        + "select :account, s.id, " + SKU_VALUES + ", :run, :now, :now from staged_skus s "
+                        + select + ":account, s.id, " + SKU_VALUES + ", :run, :now, :now from staged_skus s "
                         + "where not exists (select 1 from skus k where k.account_id = :account and k.id = s.id)")
                 .bind("account", account.value()).bind("import", importId.value()).bind("run", run.value()).bind("now", now)
                 .execute();
@@ -80,9 +86,9 @@ final class CatalogueMerge {
                 .bind("gone", GONE).bind("now", now).bind("account", account.value()).bind("import", importId.value()).execute();
     }
 
-    private static void mergeProducts(Handle h, AccountId account, RunId run, Instant now) {
+    private static void mergeProducts(Handle h, String select, AccountId account, RunId run, Instant now) {
         h.createUpdate("insert into products (account_id, id, " + PRODUCT_COLUMNS + ", seen_run, created_at, updated_at) "
-                        + "select :account, s.id, " + PRODUCT_VALUES + ", :run, :now, :now from staged_products s "
+                        + select + ":account, s.id, " + PRODUCT_VALUES + ", :run, :now, :now from staged_products s "
                         + "where not exists (select 1 from products p where p.account_id = :account and p.id = s.id)")
                 .bind("account", account.value()).bind("run", run.value()).bind("now", now).execute();
         h.createUpdate("update products p set (" + PRODUCT_COLUMNS + ") = (select " + PRODUCT_VALUES + " from staged_products s "

@@ -165,7 +165,8 @@ public final class ImportRunner {
      */
     private Counts stageAndMerge(FeedImport i, RunId run, StreamedResponse body) {
         return jdbi.withHandle(h -> {
-            CatalogueMerge.stage(isH2(h)).forEach(h::execute);
+            boolean h2 = isH2(h);
+            CatalogueMerge.stage(h2).forEach(h::execute);
             try {
                 long t0 = System.nanoTime();
                 CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
@@ -173,7 +174,7 @@ public final class ImportRunner {
                 long staged = System.nanoTime();
                 Counts counts = h.inTransaction(tx -> {
                     imports.lock(tx, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
-                    CatalogueMerge.merge(tx, i.account(), i.id(), run, i.mode(), clock.instant(), writer.counts());
+                    CatalogueMerge.merge(tx, h2, i.account(), i.id(), run, i.mode(), clock.instant(), writer.counts());
                     imports.setValidators(tx, i.id(), validator(body, "etag"), validator(body, "last-modified"));
                     return writer.counts();
                 });

@@ -108,7 +108,7 @@ public final class FeedImportBench {
         JsonNode r = post(api, "/api/v1/imports/" + id + "/run");
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf("BENCH %s: %s, http %s, read %d, created %d, updated %d, unchanged %d, rejected %d; wall %.1f s "
-                        + "(%.1f x parse-only); heap used peak %d MB, live after GC peak %d MB, max heap %d MB%s%n", what,
+                        + "(%.1f x parse-only); heap used peak %d MB, heap after GC peak %d MB, max heap %d MB%s%n", what,
                 r.get("status").asText(), r.get("httpStatus"), r.get("offersRead").asInt(), r.get("created").asInt(),
                 r.get("updated").asInt(), r.get("unchanged").asInt(), r.get("rejected").asInt(), s, s / parseOnly,
                 heap.peakUsed() >> 20, heap.peakLive() >> 20, Runtime.getRuntime().maxMemory() >> 20,

@@ -9,7 +9,9 @@ import javax.management.openmbean.CompositeData;
 
 /**
  * The heap of this JVM during a bench step: the highest heap in use (sampled every 10 ms, garbage
- * included) and the highest heap still in use after a collection (what the step really holds).
+ * included) and the highest heap in use after a collection: an upper bound of what the step holds,
+ * since a young collection leaves the old generation's garbage (a class histogram, which forces a
+ * full collection, is the way to see the live set).
  */
 final class HeapWatch {
     private final AtomicLong peakUsed = new AtomicLong();
