@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * Runs an import once: fetches the feed through the egress guard, streamed, with the connection's
  * credentials (only under its allowedUrl; an oauth2 connection's "token expired" status leads to one
  * refresh and one retry), as a conditional GET with the last feed's ETag / Last-Modified (304: the
- * run is "unchanged" and writes nothing to the catalogue); then parses and writes the catalogue in
- * one transaction, so that a failure (malformed or truncated feed, lost connection) leaves the
- * catalogue exactly as it was. Every run is recorded with its outcome.
+ * run is "unchanged" and writes nothing to the catalogue); then parses the feed into staging tables
+ * ({@link CatalogueWriter}) and merges them into the catalogue in one transaction
+ * ({@link CatalogueMerge}), so that a failure (malformed or truncated feed, lost connection) leaves
+ * the catalogue exactly as it was. Every run is recorded with its outcome; a run beats every
+ * {@link #HEARTBEAT} so that one cut off by a crash can be told from one in progress.
  */
 public final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
