@@ -124,21 +124,23 @@ public final class Keyway implements AutoCloseable {
                 settings.redirectUri(), idTokens);
 
         Http http = new Http(json);
-        routes = new Routes(new ApiAuth(accounts),
-                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri())
-                        .withKeys(keys, settings.publicUrl()),
-                new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
-                new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
-                http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
         FeedImports feedImports = new FeedImports(jdbi);
         ImportRuns importRuns = new ImportRuns(jdbi, json);
         ImportRunner importRunner = new ImportRunner(jdbi, feedImports, importRuns, connections, credentials, egress, json,
                 clock, java.time.Duration.ofSeconds(60));
+        importRunner.failCutOffManualRuns();
         ImportSchedules importSchedules = new ImportSchedules(database.dataSource(), database.isPostgres(), feedImports,
                 importRuns, importRunner, clock);
-        routes.feeds(new ImportsApi(new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
-                        importSchedules, clock), http),
-                new ProductsApi(new Catalogue(jdbi, json), http));
+        Catalogue catalogue = new Catalogue(jdbi, json);
+        FeedImportService feedImportService = new FeedImportService(jdbi, feedImports, importRuns, connections, importRunner,
+                importSchedules, clock);
+        routes = new Routes(new ApiAuth(accounts),
+                new ConnectionsApi(service, grants, events, flow, http, settings.redirectUri(), feedImportService)
+                        .withKeys(keys, settings.publicUrl()),
+                new TokensApi(tokens, http), new Ops(jdbi, metrics, http),
+                new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
+                http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
+        routes.feeds(new ImportsApi(feedImportService, http), new ProductsApi(catalogue, http));
         routes.keys(new JwksApi(keys, http));
         routes.providers(new ProvidersApi(providers, http));
         Hooks hooks = new Hooks(jdbi, json);
@@ -155,7 +157,7 @@ public final class Keyway implements AutoCloseable {
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
-                settings.redirectUri()).presets(providers, discovery)
+                settings.redirectUri(), feedImportService, catalogue).presets(providers, discovery)
                 .hooks(hookService, hookDeliveries, service, json));
         server = WebServer.builder()
                 .host(settings.host())

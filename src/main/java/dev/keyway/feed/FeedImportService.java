@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
 import dev.keyway.apicall.AllowedUrls;
 import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
@@ -75,6 +76,48 @@ public final class FeedImportService {
             schedules.plan(after, after.active() && !current.active());
         }
         return after;
+    }
+
+    /**
+     * A copy of the import's settings under the name "{name} (copy)" (or "(copy 2)"…), paused, so
+     * that it does not fetch the same feed on the same schedule before it is edited; no run history,
+     * no validators of the last feed.
+     */
+    public FeedImport cloneOf(AccountId account, ImportId id) {
+        FeedImport source = get(account, id);
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            String name = null;
+            for (int n = 1; name == null || imports.nameTaken(h, account, name, null); n++) {
+                String suffix = n == 1 ? " (copy)" : " (copy " + n + ")";
+                name = source.name().substring(0, Math.min(source.name().length(), 200 - suffix.length())) + suffix;
+            }
+            FeedImport copy = new FeedImport(ImportId.random(), account, name, source.url(), source.connectionId(), source.mode(),
+                    source.schedule(), source.timeZone(), false, null, null, null, null, null, now, now);
+            imports.insert(h, copy);
+            return copy;
+        });
+    }
+
+    /** The account's imports that use the connection (a connection in use cannot be deleted). */
+    public List<FeedImport> usingConnection(AccountId account, ConnectionId connection) {
+        return imports.usingConnection(account, connection);
+    }
+
+    /** Those of them whose last run failed, the newest failure first. */
+    public List<FeedImport> failingWith(AccountId account, ConnectionId connection) {
+        return imports.usingConnection(account, connection).stream().filter(i -> i.lastError() != null)
+                .sorted(java.util.Comparator.comparing(FeedImport::lastErrorAt).reversed()).toList();
+    }
+
+    /** Refuses (409 connection_in_use) while imports use the connection: detaching them would fetch their feeds without credentials. */
+    public void checkNotInUse(AccountId account, ConnectionId connection) {
+        List<FeedImport> using = usingConnection(account, connection);
+        if (!using.isEmpty()) {
+            throw Problem.conflict(null, "connection_in_use", "the connection is used by " + using.size() + " import(s): "
+                    + String.join(", ", using.stream().limit(10).map(i -> i.name() + " (" + i.id() + ")").toList())
+                    + "; delete them or give them another connection first");
+        }
     }
 
     public void delete(AccountId account, ImportId id) {

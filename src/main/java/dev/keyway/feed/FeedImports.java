@@ -69,6 +69,13 @@ public final class FeedImports {
                 .bind("account", account.value()).map((rs, ctx) -> read(rs)).list());
     }
 
+    /** The account's imports that fetch their feed with this connection, by name. */
+    public List<FeedImport> usingConnection(AccountId account, ConnectionId connection) {
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from feed_imports where account_id = :account "
+                        + "and connection_id = :connection order by name, id")
+                .bind("account", account.value()).bind("connection", connection.value()).map((rs, ctx) -> read(rs)).list());
+    }
+
     public boolean nameTaken(Handle h, AccountId account, String name, ImportId except) {
         return h.createQuery("select count(*) from feed_imports where account_id = :account and name = :name and id <> :except")
                 .bind("account", account.value()).bind("name", name).bind("except", except == null ? "" : except.value())

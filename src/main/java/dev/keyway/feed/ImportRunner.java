@@ -29,12 +29,18 @@ import org.slf4j.LoggerFactory;
  * Runs an import once: fetches the feed through the egress guard, streamed, with the connection's
  * credentials (only under its allowedUrl; an oauth2 connection's "token expired" status leads to one
  * refresh and one retry), as a conditional GET with the last feed's ETag / Last-Modified (304: the
- * run is "unchanged" and writes nothing to the catalogue); then parses and writes the catalogue in
- * one transaction, so that a failure (malformed or truncated feed, lost connection) leaves the
- * catalogue exactly as it was. Every run is recorded with its outcome.
+ * run is "unchanged" and writes nothing to the catalogue); then parses the feed into staging tables
+ * ({@link CatalogueWriter}) and merges them into the catalogue in one transaction
+ * ({@link CatalogueMerge}), so that a failure (malformed or truncated feed, lost connection) leaves
+ * the catalogue exactly as it was. Every run is recorded with its outcome; a run beats every
+ * {@link #HEARTBEAT} so that one cut off by a crash can be told from one in progress.
  */
 public final class ImportRunner {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRunner.class);
+    /** How often a run in progress records its heartbeat; a manual run silent for 4 of these was cut off. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.ScheduledExecutorService BEATS = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("import-heartbeat").factory());
 
     /** Why a run failed, in words for the operator; no secret. */
     private static final class RunFailure extends RuntimeException {
@@ -78,6 +84,8 @@ public final class ImportRunner {
         long t0 = System.nanoTime();
         runs.start(i.account(), new ImportRun(id, i.id(), trigger, ImportRun.RUNNING, started, null, null, 0, 0, 0, 0, 0, 0,
                 List.of(), null, null));
+        var beating = BEATS.scheduleAtFixedRate(() -> beat(id), HEARTBEAT.toMillis(), HEARTBEAT.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         String status;
         Integer http = null;
         Counts counts = new Counts();
@@ -96,6 +104,7 @@ public final class ImportRunner {
             status = ImportRun.FAILED;
             error = "the run failed unexpectedly (" + unexpected.getClass().getSimpleName() + "); the failure is logged";
         }
+        beating.cancel(false);
         Instant finished = clock.instant();
         ImportRun done = new ImportRun(id, i.id(), trigger, status, started, finished, http, counts.read(), counts.created(),
                 counts.updated(), counts.unchanged(), counts.rejected(), counts.madeUnavailable(), counts.reasons(),
@@ -106,6 +115,24 @@ public final class ImportRunner {
                 i.id(), id, status, http, done.offersRead(), done.created(), done.updated(), done.unchanged(), done.rejected(),
                 done.madeUnavailable(), error == null ? "" : ": " + error);
         return done;
+    }
+
+    /** At start: manual runs whose instance stopped mid-run (no heartbeat for 4 beats) are marked failed. */
+    public int failCutOffManualRuns() {
+        Instant now = clock.instant();
+        int cut = runs.failStale(now, now.minus(HEARTBEAT.multipliedBy(4)));
+        if (cut > 0) {
+            LOG.warn("{} manual import run(s) cut off before they finished (their instance stopped) marked failed", cut);
+        }
+        return cut;
+    }
+
+    private void beat(RunId id) {
+        try {
+            runs.beat(id, clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("import run {}: heartbeat not recorded: {}", id, e.getMessage());
+        }
     }
 
     private Fetched fetchAndWrite(FeedImport i, RunId run) {
@@ -135,27 +162,60 @@ public final class ImportRunner {
                 throw new RunFailure(answer.status(), "the feed answered HTTP " + answer.status()
                         + (answer.status() >= 300 && answer.status() < 400 ? " (redirects are not followed: use the final URL)" : ""));
             }
-            StreamedResponse body = answer;
-            Counts counts = jdbi.inTransaction(h -> {
-                imports.lock(h, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
-                CatalogueWriter writer = new CatalogueWriter(h, i.account(), i.id(), run, i.mode(), clock.instant(), json);
-                try {
-                    YmlParser.parse(body.body(), writer);
-                } catch (FeedFormatException e) {
-                    throw new RunFailure(200, "the feed is malformed, nothing was imported: " + e.getMessage());
-                } catch (EgressException e) {
-                    throw new RunFailure(200, "the feed could not be read to its end, nothing was imported: " + e.getMessage());
-                } catch (IOException e) {
-                    throw new RunFailure(200, "the feed could not be read to its end (truncated or cut off), nothing was imported: "
-                            + e.getClass().getSimpleName());
-                }
-                writer.finish();
-                imports.setValidators(h, i.id(), validator(body, "etag"), validator(body, "last-modified"));
-                return writer.counts();
-            });
+            Counts counts = stageAndMerge(i, run, answer);
             return new Fetched(200, counts);
         } finally {
             closeQuietly(answer);
+        }
+    }
+
+    /**
+     * Stages the parsed feed on one connection (temporary tables, committed batch by batch: the
+     * catalogue is untouched), then merges it into the catalogue in one short transaction.
+     */
+    private Counts stageAndMerge(FeedImport i, RunId run, StreamedResponse body) {
+        return jdbi.withHandle(h -> {
+            boolean h2 = isH2(h);
+            CatalogueMerge.stage(h2).forEach(h::execute);
+            try {
+                long t0 = System.nanoTime();
+                CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
+                stage(body, writer);
+                long staged = System.nanoTime();
+                Counts counts = h.inTransaction(tx -> {
+                    imports.lock(tx, i.id()).orElseThrow(() -> new RunFailure(200, "the import was deleted during the run"));
+                    CatalogueMerge.merge(tx, h2, i.account(), i.id(), run, i.mode(), clock.instant(), writer.counts());
+                    imports.setValidators(tx, i.id(), validator(body, "etag"), validator(body, "last-modified"));
+                    return writer.counts();
+                });
+                LOG.info("import {} run {}: feed read and staged in {} ms, merged in {} ms", i.id(), run,
+                        (staged - t0) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+                return counts;
+            } finally {
+                CatalogueMerge.UNSTAGE.forEach(h::execute);
+            }
+        });
+    }
+
+    private static void stage(StreamedResponse body, CatalogueWriter writer) {
+        try {
+            YmlParser.parse(body.body(), writer);
+        } catch (FeedFormatException e) {
+            throw new RunFailure(200, "the feed is malformed, nothing was imported: " + e.getMessage());
+        } catch (EgressException e) {
+            throw new RunFailure(200, "the feed could not be read to its end, nothing was imported: " + e.getMessage());
+        } catch (IOException e) {
+            throw new RunFailure(200, "the feed could not be read to its end (truncated or cut off), nothing was imported: "
+                    + e.getClass().getSimpleName());
+        }
+        writer.finish();
+    }
+
+    private static boolean isH2(org.jdbi.v3.core.Handle h) {
+        try {
+            return h.getConnection().getMetaData().getURL().startsWith("jdbc:h2:");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

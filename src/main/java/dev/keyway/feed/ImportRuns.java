@@ -26,8 +26,8 @@ public final class ImportRuns {
 
     /** Records a run as started (status running); {@link #finish} writes its outcome. */
     public void start(AccountId account, ImportRun run) {
-        jdbi.useHandle(h -> h.createUpdate("insert into import_runs (id, import_id, account_id, trigger_kind, status, started_at) "
-                        + "values (:id, :import, :account, :trigger, :status, :at)")
+        jdbi.useHandle(h -> h.createUpdate("insert into import_runs (id, import_id, account_id, trigger_kind, status, started_at, "
+                        + "heartbeat_at) values (:id, :import, :account, :trigger, :status, :at, :at)")
                 .bind("id", run.id().value()).bind("import", run.importId().value()).bind("account", account.value())
                 .bind("trigger", run.trigger()).bind("status", run.status()).bind("at", run.startedAt()).execute());
     }
@@ -52,6 +52,25 @@ public final class ImportRuns {
                 .bind("at", at).bind("import", importId.value())
                 .bind("error", "cut off before it finished (the Keyway instance running it stopped); the catalogue is as it was "
                         + "and the run was started again").execute());
+    }
+
+    /** A run in progress says it is alive (every {@link ImportRunner#HEARTBEAT}). */
+    public void beat(RunId run, java.time.Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("update import_runs set heartbeat_at = :at where id = :id and status = 'running'")
+                .bind("at", at).bind("id", run.value()).execute());
+    }
+
+    /**
+     * Manual runs still "running" whose heartbeat stopped before {@code staleBefore} (their instance
+     * crashed or was killed mid-run) become failed; the catalogue is as it was (the merge is one
+     * transaction). Scheduled runs are left to {@link #failCutOff}, which runs them again.
+     */
+    public int failStale(java.time.Instant at, java.time.Instant staleBefore) {
+        return jdbi.withHandle(h -> h.createUpdate("update import_runs set status = 'failed', finished_at = :at, error = :error "
+                        + "where status = 'running' and trigger_kind = 'manual' and coalesce(heartbeat_at, started_at) < :stale")
+                .bind("at", at).bind("stale", staleBefore)
+                .bind("error", "cut off before it finished (the Keyway instance running it stopped); the catalogue is as it was")
+                .execute());
     }
 
     /** The newest first. */

@@ -82,6 +82,7 @@ public final class Routes {
                 new Route(Method.DELETE, one, auth.wrap(imports::delete)),
                 new Route(Method.POST, one + "/run", auth.wrap(imports::run)),
                 new Route(Method.GET, one + "/runs", auth.wrap(imports::runs)),
+                new Route(Method.POST, one + "/clone", auth.wrap(imports::cloneOf)),
                 new Route(Method.GET, "/api/v1/products", auth.wrap(products::list))));
         this.api = List.copyOf(all);
         return this;

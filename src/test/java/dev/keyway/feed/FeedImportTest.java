@@ -131,6 +131,39 @@ class FeedImportTest {
     }
 
     @Test
+    void aFullReadOfAnUnchangedFeedCountsEveryOfferUnchangedAndWritesNothing() {
+        feed.validators(false).serve(threeOffers().xml());
+        String id = createImport(Map.of());
+        run(id);
+        String updatedBefore = skus().get("101").get("updatedAt").asText();
+
+        JsonNode second = run(id);
+
+        assertThat(second.get("status").asText()).isEqualTo("succeeded");
+        assertThat(second.get("httpStatus").asInt()).isEqualTo(200);
+        assertThat(second.get("offersRead").asInt()).isEqualTo(3);
+        assertThat(second.get("unchanged").asInt()).isEqualTo(3);
+        assertThat(second.get("created").asInt() + second.get("updated").asInt() + second.get("madeUnavailable").asInt()).isZero();
+        assertThat(skus().get("101").get("updatedAt").asText()).isEqualTo(updatedBefore);
+        assertThat(skus().get("101").get("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aRepeatedOfferIdIsRejectedAndTheFirstOfferWins() {
+        feed.serve(Yml.feed().offer("101", "7", "Boot", "1999.90", true).offer("101", "7", "Boot copy", "5.00", true)
+                .offer("102", "7", "Boot", "2099.90", true).xml());
+        String id = createImport(Map.of());
+
+        JsonNode run = run(id);
+
+        assertThat(run.get("created").asInt()).isEqualTo(2);
+        assertThat(run.get("rejected").asInt()).isEqualTo(1);
+        assertThat(run.get("rejects").get(0).asText()).isEqualTo("offer 101: duplicate offer id");
+        assertThat(skus().get("101").get("price").decimalValue()).isEqualByComparingTo("1999.9");
+        assertThat(skus().get("101").get("name").asText()).isEqualTo("Boot");
+    }
+
+    @Test
     void aChangedFeedCreatesUpdatesAndMakesOffersGoneFromItUnavailable() {
         feed.serve(threeOffers().xml());
         String id = createImport(Map.of());

@@ -123,6 +123,7 @@ class ImportsApiTest {
         assertThat(other.post(one + "/run", null).status()).isEqualTo(404);
         assertThat(other.patch(one, Map.of("active", false)).status()).isEqualTo(404);
         assertThat(other.delete(one).status()).isEqualTo(404);
+        assertThat(other.post(one + "/clone", null).status()).isEqualTo(404);
         assertThat(other.get("/api/v1/imports").json().get("items")).isEmpty();
         assertThat(other.get("/api/v1/products").json().get("total").asInt()).isZero();
         assertThat(other.get("/api/v1/products").json().get("items")).isEmpty();
@@ -130,5 +131,59 @@ class ImportsApiTest {
         assertThat(owner.get(one + "/runs").json().get("items")).hasSize(1);
         assertThat(keyway.anonymous().get("/api/v1/imports").status()).isEqualTo(401);
         assertThat(keyway.anonymous().get("/api/v1/products").status()).isEqualTo(401);
+    }
+
+    @Test
+    void aCloneCopiesTheSettingsPausedUnderANewNameWithoutTheRuns() {
+        Api api = keyway.newAccount("Acme");
+        String id = api.post("/api/v1/imports", body("schedule", "every 2h", "timeZone", "Europe/Berlin", "mode", "skus_only"))
+                .text("id");
+        api.post("/api/v1/imports/" + id + "/run", null);
+
+        Api.Answer copy = api.post("/api/v1/imports/" + id + "/clone", null);
+        Api.Answer second = api.post("/api/v1/imports/" + id + "/clone", null);
+
+        assertThat(copy.status()).as(copy.body()).isEqualTo(201);
+        assertThat(copy.raw().headers().firstValue("Location")).hasValue("/api/v1/imports/" + copy.text("id"));
+        assertThat(copy.text("id")).isNotEqualTo(id);
+        assertThat(copy.text("name")).isEqualTo("Catalogue (copy)");
+        assertThat(second.text("name")).isEqualTo("Catalogue (copy 2)");
+        assertThat(copy.text("url")).isEqualTo(feed.url());
+        assertThat(copy.text("schedule")).isEqualTo("every 2h");
+        assertThat(copy.text("timeZone")).isEqualTo("Europe/Berlin");
+        assertThat(copy.text("mode")).isEqualTo("skus_only");
+        assertThat(copy.json().get("active").asBoolean()).isFalse();
+        assertThat(copy.json().get("lastRunAt").isNull()).isTrue();
+        assertThat(api.get("/api/v1/imports/" + copy.text("id") + "/runs").json().get("items")).isEmpty();
+        assertThat(api.get("/api/v1/imports/" + id + "/runs").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aConnectionUsedByImportsIsNotDeletedAndShowsTheirLastFailures() {
+        Api api = keyway.newAccount("Acme");
+        String connection = api.post("/api/v1/connections", Map.of("type", "token", "name", "Feed token",
+                "description", "", "token", "t0ken-value", "allowedUrl", "http://127.0.0.1:1/feeds")).text("id");
+        String id = api.post("/api/v1/imports", body("connectionId", connection, "url", "http://127.0.0.1:1/feeds/nobody-listens.xml"))
+                .text("id");
+        assertThat(api.get("/api/v1/connections/" + connection).json().get("failingImports")).isEmpty();
+
+        String error = api.post("/api/v1/imports/" + id + "/run", null).text("error");
+        var failing = api.get("/api/v1/connections/" + connection).json().get("failingImports");
+        Api.Answer refused = api.delete("/api/v1/connections/" + connection);
+
+        assertThat(error).isNotBlank();
+        assertThat(failing).hasSize(1);
+        assertThat(failing.get(0).get("id").asText()).isEqualTo(id);
+        assertThat(failing.get(0).get("name").asText()).isEqualTo("Catalogue");
+        assertThat(failing.get(0).get("error").asText()).isEqualTo(error);
+        assertThat(failing.get(0).get("failedAt").asText()).isNotBlank();
+        assertThat(api.get("/api/v1/imports/" + id).text("lastError")).isEqualTo(error);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("connection_in_use");
+        assertThat(refused.text("message")).contains("Catalogue").contains(id);
+        assertThat(api.get("/api/v1/connections/" + connection).status()).isEqualTo(200);
+
+        assertThat(api.delete("/api/v1/imports/" + id).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/connections/" + connection).status()).isEqualTo(204);
     }
 }

@@ -92,6 +92,37 @@ class ScheduledImportTest {
         }
     }
 
+    @Test
+    void aManualRunCutOffByACrashIsMarkedFailedOnRestartWhileALiveOneIsLeftRunning() {
+        String database = Databases.freshH2();
+        String id;
+        Api api;
+        try (KeywayUnderTest stopped = KeywayUnderTest.builder().database(database).start()) {
+            api = stopped.newAccount("Market");
+            id = api.post("/api/v1/imports", Map.of("name", "Feed", "url", feed.url(), "schedule", "every 6h")).text("id");
+            // a crash mid-run leaves a "Run now" still running with a stale heartbeat; another instance's run beats
+            stopped.keyway().database().jdbi().useHandle(h -> {
+                for (Object[] run : new Object[][] {{"run_cut", Instant.now().minusSeconds(600)}, {"run_alive", Instant.now()}}) {
+                    h.createUpdate("insert into import_runs (id, import_id, account_id, trigger_kind, status, started_at, "
+                                    + "heartbeat_at) select :run, id, account_id, 'manual', 'running', :at, :at from feed_imports "
+                                    + "where id = :id")
+                            .bind("run", (String) run[0]).bind("id", id).bind("at", (Instant) run[1]).execute();
+                }
+            });
+        }
+
+        try (KeywayUnderTest restarted = KeywayUnderTest.builder().database(database).start()) {
+            Api again = new Api(restarted.base(), apiKey(api));
+            Map<String, JsonNode> byId = new java.util.HashMap<>();
+            runs(again, id).forEach(r -> byId.put(r.get("id").asText(), r));
+
+            assertThat(byId.get("run_cut").get("status").asText()).isEqualTo("failed");
+            assertThat(byId.get("run_cut").get("error").asText()).contains("cut off");
+            assertThat(byId.get("run_cut").get("finishedAt").isNull()).isFalse();
+            assertThat(byId.get("run_alive").get("status").asText()).isEqualTo("running");
+        }
+    }
+
     private static String apiKey(Api api) {
         try {
             var f = Api.class.getDeclaredField("apiKey");

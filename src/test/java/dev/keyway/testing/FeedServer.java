@@ -34,6 +34,7 @@ public final class FeedServer implements AutoCloseable {
     private volatile byte[] feed = new byte[0];
     private volatile boolean gzipFile;
     private volatile Predicate<String> authorization = a -> true;
+    private volatile boolean validators = true;
 
     public FeedServer() {
         try {
@@ -64,6 +65,12 @@ public final class FeedServer implements AutoCloseable {
         return this;
     }
 
+    /** Off: no ETag, so every request reads the whole feed (no 304). */
+    public FeedServer validators(boolean on) {
+        this.validators = on;
+        return this;
+    }
+
     /** Requests whose Authorization header (null when absent) fails {@code accepted} get a 401. */
     public FeedServer authorize(Predicate<String> accepted) {
         this.authorization = accepted;
@@ -85,8 +92,10 @@ public final class FeedServer implements AutoCloseable {
             }
             byte[] body = feed;
             String etag = "\"" + sha256(body) + (gzipFile ? "-gz" : "") + "\"";
-            x.getResponseHeaders().add("ETag", etag);
-            if (etag.equals(headers.get("if-none-match"))) {
+            if (validators) {
+                x.getResponseHeaders().add("ETag", etag);
+            }
+            if (validators && etag.equals(headers.get("if-none-match"))) {
                 x.sendResponseHeaders(304, -1);
                 return;
             }

@@ -9,6 +9,7 @@ import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.feed.FeedImportService;
 import gg.jte.TemplateEngine;
 import io.helidon.webserver.http.HttpRouting;
 import java.net.URI;
@@ -24,17 +25,24 @@ public final class AdminRoutes {
     private final Pages pages;
     private HookPages hookPages;
     private HookFormPages hookForm;
+    private final ImportPages imports;
+    private final ImportForm importForm;
+    private final ProductsPage products;
 
     public AdminRoutes(Users users, Sessions sessions, SignInThrottle throttle, ConnectionService service,
                        ConnectionRepository connections, GrantRepository grants, ConnectionEvents events, ConnectFlow flow, ObjectMapper json,
-                       TemplateEngine templates, URI publicUrl, URI redirectUri) {
+                       TemplateEngine templates, URI publicUrl, URI redirectUri, FeedImportService feedImports,
+                       dev.keyway.feed.Catalogue catalogue) {
         Pages pages = new Pages(templates);
         this.pages = pages;
         this.auth = new AdminAuth(sessions, pages, publicUrl);
         this.signIn = new SignInPages(users, sessions, throttle, auth, pages);
         this.list = new ConnectionListPage(service, grants, pages);
         this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
-        this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
+        this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri, feedImports);
+        this.imports = new ImportPages(feedImports, service, json, pages);
+        this.importForm = new ImportForm(feedImports, service, json, pages);
+        this.products = new ProductsPage(catalogue, pages);
     }
 
     /** The new OAuth2 form fills from provider presets and from an issuer's metadata (issue 7). */
@@ -71,6 +79,18 @@ public final class AdminRoutes {
                 .post(one + "/disconnect", auth.action(connection::disconnect))
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
+                .get("/admin/imports", auth.page(imports::list))
+                .get("/admin/products", auth.page(products::show))
+                .get("/admin/imports/new", auth.page(importForm::blank))
+                .post("/admin/imports", auth.action(importForm::create))
+                .get("/admin/imports/{id}", auth.page(imports::show))
+                .get("/admin/imports/{id}/edit", auth.page(importForm::edit))
+                .post("/admin/imports/{id}", auth.action(importForm::update))
+                .post("/admin/imports/{id}/run", auth.action(imports::run))
+                .post("/admin/imports/{id}/pause", auth.action(imports::pause))
+                .post("/admin/imports/{id}/resume", auth.action(imports::resume))
+                .post("/admin/imports/{id}/clone", auth.action(imports::cloneOf))
+                .post("/admin/imports/{id}/delete", auth.action(imports::delete))
                 .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())
                 .get("/static/admin.css", statics::css)
                 .get("/static/admin.js", statics::js);

@@ -7,6 +7,7 @@ import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.feed.FeedImportService;
 import dev.keyway.problem.Problem;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,9 +26,11 @@ final class ConnectionPages {
     private final ConnectFlow flow;
     private final Pages pages;
     private final URI redirectUri;
+    private final FeedImportService imports;
 
     ConnectionPages(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow flow,
-                    Pages pages, URI redirectUri) {
+                    Pages pages, URI redirectUri, FeedImportService imports) {
+        this.imports = imports;
         this.service = service;
         this.grants = grants;
         this.events = events;
@@ -62,6 +65,13 @@ final class ConnectionPages {
     }
 
     void delete(ServerRequest req, ServerResponse res, Session s, Form form) {
+        service.get(s.user().account(), id(req));
+        try {
+            imports.checkNotInUse(s.user().account(), id(req));
+        } catch (Problem inUse) {
+            pages.render(res, Status.CONFLICT_409, "error", new ErrorView(s, "Connection in use", inUse.getMessage()));
+            return;
+        }
         service.delete(s.user().account(), id(req), s.user().email());
         Pages.redirect(res, "/admin/connections?notice=deleted");
     }
@@ -69,7 +79,7 @@ final class ConnectionPages {
     private DetailView view(Session s, ServerRequest req, String notice) {
         Connection c = service.get(s.user().account(), id(req));
         return new DetailView(s, c, grants.find(c.id()).orElse(null), events.recent(c.id(), 20), redirectUri.toString(),
-                notice, grants.connectedAs(c.id()).orElse(null));
+                notice, grants.connectedAs(c.id()).orElse(null), imports.failingWith(s.user().account(), c.id()));
     }
 
     static ConnectionId id(ServerRequest req) {

@@ -12,11 +12,8 @@ import java.util.List;
 
 /** A connection's page: where it stands, what was granted (never a token), its recent history. */
 public record DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
-                         String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs) {
-    public DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
-                      String redirectUri, String notice) {
-        this(session, connection, grant, history, redirectUri, notice, null);
-    }
+                         String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs,
+                         List<dev.keyway.feed.FeedImport> failingImports) {
 
     /** Who the grant was made as (OpenID Connect): "name <email> (subject)", the parts that are known; null if unknown. */
     public String connectedAsText() {

@@ -10,6 +10,7 @@ import dev.keyway.connection.ConnectionKeys;
 import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.ConnectionService;
 import dev.keyway.connection.GrantRepository;
+import dev.keyway.feed.FeedImportService;
 import dev.keyway.problem.Problem;
 import dev.keyway.web.Http;
 import io.helidon.http.HeaderNames;
@@ -32,9 +33,11 @@ public final class ConnectionsApi {
     private final URI redirectUri;
     private ConnectionKeys keys;
     private URI publicUrl;
+    private final FeedImportService imports;
 
     public ConnectionsApi(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow connect,
-                          Http http, URI redirectUri) {
+                          Http http, URI redirectUri, FeedImportService imports) {
+        this.imports = imports;
         this.service = service;
         this.grants = grants;
         this.events = events;
@@ -64,6 +67,8 @@ public final class ConnectionsApi {
     }
 
     public void delete(ServerRequest req, ServerResponse res, AccountId account) {
+        service.get(account, id(req));
+        imports.checkNotInUse(account, id(req));
         service.delete(account, id(req), ACTOR);
         res.status(Status.NO_CONTENT_204).send();
     }
@@ -105,6 +110,10 @@ public final class ConnectionsApi {
         Map<String, Object> v = ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
                 withHistory ? events.recent(c.id(), 20) : null,
                 c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null);
+        if (withHistory) {
+            v.put("failingImports", imports.failingWith(c.account(), c.id()).stream().map(i -> Map.of("id", i.id().value(),
+                    "name", i.name(), "failedAt", i.lastErrorAt(), "error", i.lastError())).toList());
+        }
         if (keys != null && c.settings() instanceof OAuth2Settings s) {
             ConnectionView.keys(v, s, keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
                     keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null), publicUrl);

@@ -47,6 +47,13 @@ public final class ImportsApi {
         res.status(Status.NO_CONTENT_204).send();
     }
 
+    /** A paused copy of the import's settings, named "{name} (copy)". */
+    public void cloneOf(ServerRequest req, ServerResponse res, AccountId account) {
+        FeedImport copy = service.cloneOf(account, id(req));
+        res.header(HeaderNames.LOCATION, "/api/v1/imports/" + copy.id());
+        http.send(res, Status.CREATED_201, view(copy));
+    }
+
     /** Runs the import now and answers when the run has finished, with the run (a failed run too). */
     public void run(ServerRequest req, ServerResponse res, AccountId account) {
         http.ok(res, view(service.runNow(account, id(req))));
