@@ -141,6 +141,7 @@ public final class Keyway implements AutoCloseable {
                 new OAuthPages(flow, callback, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl()),
                 http, new RequestsApi(caller, http), new ProxyApi(caller, new Proxy(credentials, egress)));
         routes.feeds(new ImportsApi(feedImportService, http), new ProductsApi(catalogue, http));
+        service.usedBy(feedImportService::namesUsing);
         routes.keys(new JwksApi(keys, http));
         routes.providers(new ProvidersApi(providers, http));
         Hooks hooks = new Hooks(jdbi, json);
@@ -150,6 +151,7 @@ public final class Keyway implements AutoCloseable {
         dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), clock);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
                 url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), clock);
+        service.usedBy(hooks::namesUsing);
         HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, clock,
                 dispatcher::wake);
         routes.hooks(new HooksApi(hookService, hookDeliveries, http),

@@ -34,6 +34,7 @@ public final class ConnectionService {
     private final Clock clock;
     private final Revoker revoker;
     private final Consumer<ConnectionId> changed;
+    private final List<ConnectionUsers> users = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public ConnectionService(Jdbi jdbi, ConnectionRepository connections, GrantRepository grants, ConnectionEvents events,
                              ConnectionValidator validator, ObjectMapper json, Clock clock, Revoker revoker,
@@ -148,8 +149,21 @@ public final class ConnectionService {
     }
 
     /** Revokes the refresh token (or access token) where a revocation URL is set, then deletes everything. */
+    /** Adds what may use connections: their deletion is refused while it does. Wiring only. */
+    public ConnectionService usedBy(ConnectionUsers user) {
+        users.add(user);
+        return this;
+    }
+
+    /** Refused with 409 {@code connection_in_use} while an import or a hook uses the connection (see {@link ConnectionUsers}). */
     public void delete(AccountId account, ConnectionId id, String actor) {
         Connection c = get(account, id);
+        List<String> using = users.stream().flatMap(u -> u.using(account, id).stream()).toList();
+        if (!using.isEmpty()) {
+            throw Problem.conflict(null, "connection_in_use", "the connection is used by " + String.join(", ",
+                    using.stream().limit(10).toList()) + (using.size() > 10 ? " and " + (using.size() - 10) + " more" : "")
+                    + "; delete them or give them another connection first");
+        }
         grants.find(id).ifPresent(g -> {
             if (c.settings() instanceof OAuth2Settings s && s.revocationUrl() != null) {
                 try {

@@ -110,14 +110,9 @@ public final class FeedImportService {
                 .sorted(java.util.Comparator.comparing(FeedImport::lastErrorAt).reversed()).toList();
     }
 
-    /** Refuses (409 connection_in_use) while imports use the connection: detaching them would fetch their feeds without credentials. */
-    public void checkNotInUse(AccountId account, ConnectionId connection) {
-        List<FeedImport> using = usingConnection(account, connection);
-        if (!using.isEmpty()) {
-            throw Problem.conflict(null, "connection_in_use", "the connection is used by " + using.size() + " import(s): "
-                    + String.join(", ", using.stream().limit(10).map(i -> i.name() + " (" + i.id() + ")").toList())
-                    + "; delete them or give them another connection first");
-        }
+    /** The imports that use a connection, for {@link dev.keyway.connection.ConnectionUsers}. */
+    public List<String> namesUsing(AccountId account, ConnectionId connection) {
+        return usingConnection(account, connection).stream().map(i -> "import " + i.name() + " (" + i.id() + ")").toList();
     }
 
     public void delete(AccountId account, ImportId id) {

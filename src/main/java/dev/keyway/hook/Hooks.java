@@ -54,6 +54,14 @@ public final class Hooks {
                 .bind("id", id.value()).map((rs, ctx) -> read(rs)).findOne());
     }
 
+    /** The hooks of the account that send with the connection, as "hook name (id)". */
+    public List<String> namesUsing(AccountId account, ConnectionId connection) {
+        return jdbi.withHandle(h -> h.createQuery("select id, name from hooks where account_id = :account "
+                        + "and connection_id = :connection order by created_at, id")
+                .bind("account", account.value()).bind("connection", connection.value())
+                .map((rs, ctx) -> "hook " + rs.getString("name") + " (" + rs.getString("id") + ")").list());
+    }
+
     public List<Hook> list(AccountId account) {
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from hooks where account_id = :account "
                 + "order by created_at, id").bind("account", account.value()).map((rs, ctx) -> read(rs)).list());

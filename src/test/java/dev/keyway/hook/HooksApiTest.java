@@ -107,6 +107,23 @@ class HooksApiTest {
     }
 
     @Test
+    void aConnectionUsedByAHookIsNotDeletedUntilTheHookIsGone() {
+        Map<String, Object> body = hook("CRM opens");
+        String connection = tokenConnection(api);
+        body.put("connectionId", connection);
+        String hook = api.post("/api/v1/hooks", body).text("id");
+
+        Api.Answer refused = api.delete("/api/v1/connections/" + connection);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.text("code")).isEqualTo("connection_in_use");
+        assertThat(refused.text("message")).contains("CRM opens").contains(hook);
+        assertThat(api.get("/api/v1/hooks/" + hook).text("connectionId")).isEqualTo(connection);
+        assertThat(api.delete("/api/v1/hooks/" + hook).status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/connections/" + connection).status()).isEqualTo(204);
+    }
+
+    @Test
     void anotherAccountsConnectionCannotBeUsed() {
         Api other = keyway.newAccount("Other " + System.nanoTime());
         Map<String, Object> body = hook("Borrowed");

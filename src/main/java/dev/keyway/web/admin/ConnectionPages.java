@@ -65,14 +65,15 @@ final class ConnectionPages {
     }
 
     void delete(ServerRequest req, ServerResponse res, Session s, Form form) {
-        service.get(s.user().account(), id(req));
         try {
-            imports.checkNotInUse(s.user().account(), id(req));
-        } catch (Problem inUse) {
-            pages.render(res, Status.CONFLICT_409, "error", new ErrorView(s, "Connection in use", inUse.getMessage()));
+            service.delete(s.user().account(), id(req), s.user().email());
+        } catch (Problem p) {
+            if (!"connection_in_use".equals(p.code())) {
+                throw p;
+            }
+            pages.render(res, Status.CONFLICT_409, "error", new ErrorView(s, "Connection in use", p.getMessage()));
             return;
         }
-        service.delete(s.user().account(), id(req), s.user().email());
         Pages.redirect(res, "/admin/connections?notice=deleted");
     }
 

@@ -67,8 +67,6 @@ public final class ConnectionsApi {
     }
 
     public void delete(ServerRequest req, ServerResponse res, AccountId account) {
-        service.get(account, id(req));
-        imports.checkNotInUse(account, id(req));
         service.delete(account, id(req), ACTOR);
         res.status(Status.NO_CONTENT_204).send();
     }
