@@ -31,6 +31,7 @@ public final class AdminRoutes {
         this.list = new ConnectionListPage(service, grants, pages);
         this.form = new ConnectionFormPages(service, connections, json, pages, redirectUri);
         this.connection = new ConnectionPages(service, grants, events, flow, pages, redirectUri);
+        this.connection.keys(connections.keys(), publicUrl, json);
     }
 
     /** The new OAuth2 form fills from provider presets and from an issuer's metadata (issue 7). */
@@ -54,6 +55,7 @@ public final class AdminRoutes {
                 .post(one, auth.action(form::update))
                 .post(one + "/connect", auth.action(connection::connect))
                 .post(one + "/disconnect", auth.action(connection::disconnect))
+                .post(one + "/keys/rotate", auth.action(connection::rotateKey))
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
                 .get("/favicon.ico", (req, res) -> res.status(io.helidon.http.Status.NO_CONTENT_204).send())

@@ -51,6 +51,7 @@ final class ConnectionForm {
         for (String field : PARAMS) {
             n.set(field, params(json, field, f.get(field)));
         }
+        ProtocolFields.toJson(json, f, n);
         if (creating && !f.get("provider").isBlank()) { // the preset the form was filled from, with its variables
             n.put("provider", f.get("provider"));
             ObjectNode vars = n.putObject("variables");
@@ -82,6 +83,7 @@ final class ConnectionForm {
             v.put(field, f.get(field));
         }
         v.put("pkce", f.has("pkce") ? "on" : "");
+        ProtocolFields.values(f, v);
         f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE) || k.equals("provider")
                 || k.equals("issParameterSupported")).forEach(k -> v.put(k, f.get(k)));
         return v;
@@ -111,6 +113,7 @@ final class ConnectionForm {
         v.put("placementName", a.placement().name());
         v.put("placementScheme", a.placement().scheme() == null ? "" : a.placement().scheme());
         v.put("tokenExpiredStatuses", a.tokenExpiredStatuses().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        ProtocolFields.values(s, v);
         return v;
     }
 
@@ -123,6 +126,7 @@ final class ConnectionForm {
         v.put("placementName", "Authorization");
         v.put("placementScheme", "Bearer");
         v.put("tokenExpiredStatuses", "401");
+        ProtocolFields.blank(v);
         return v;
     }
 

@@ -12,7 +12,12 @@ import java.util.List;
 
 /** A connection's page: where it stands, what was granted (never a token), its recent history. */
 public record DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
-                         String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs) {
+                         String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs, KeyFacts keys) {
+    public DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
+                      String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs) {
+        this(session, connection, grant, history, redirectUri, notice, connectedAs, null);
+    }
+
     public DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
                       String redirectUri, String notice) {
         this(session, connection, grant, history, redirectUri, notice, null);

@@ -110,6 +110,7 @@ final class PresetForms {
         values.put("authorizationParams", lines(n.get("authorizationParams")));
         values.put("tokenParams", lines(n.get("tokenParams")));
         values.put("tokenExpiredStatuses", join(n.get("tokenExpiredStatuses"), " "));
+        ProtocolFields.fill(n.get("tokenResponse"), values);
         if (values.get("name") == null || values.get("name").isEmpty()) {
             values.put("name", p.name());
         }
