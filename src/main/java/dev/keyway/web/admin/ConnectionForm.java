@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.connection.Access;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.oauth.ClientAuth;
 import dev.keyway.problem.Problem;
 import java.util.HashMap;
 import java.util.List;
@@ -58,6 +59,11 @@ final class ConnectionForm {
             f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE))
                     .forEach(k -> vars.put(k.substring(PresetForms.VARIABLE.length()), f.get(k)));
         }
+        if (creating && f.get("clientAuthentication").isBlank() && !f.get(PresetForms.AUTH_METHODS).isBlank()) {
+            // discovered, and the operator kept the default: what the issuer supports, as the API would choose it
+            ClientAuth.preferred(List.of(f.get(PresetForms.AUTH_METHODS).strip().split("\\s+")),
+                    !f.get("clientSecret").isEmpty()).ifPresent(a -> n.put("clientAuthentication", a.wireName()));
+        }
         if (creating && f.has("issParameterSupported")) { // discovered: the server always sends iss
             n.put("issParameterSupported", f.get("issParameterSupported").equals("on"));
         }
@@ -85,7 +91,7 @@ final class ConnectionForm {
         v.put("pkce", f.has("pkce") ? "on" : "");
         ProtocolFields.values(f, v);
         f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE) || k.equals("provider")
-                || k.equals("issParameterSupported")).forEach(k -> v.put(k, f.get(k)));
+                || k.equals("issParameterSupported") || k.equals(PresetForms.AUTH_METHODS)).forEach(k -> v.put(k, f.get(k)));
         return v;
     }
 

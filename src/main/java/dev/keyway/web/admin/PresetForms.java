@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class PresetForms {
     static final String VARIABLE = "v.";
+    /** Hidden: the issuer's token_endpoint_auth_methods_supported, for a form left at the default client authentication. */
+    static final String AUTH_METHODS = "authMethods";
 
     private final Providers providers;
     private final Discoverer discoverer;
@@ -77,6 +79,12 @@ final class PresetForms {
             put(values, "tokenUrl", m.tokenEndpoint());
             put(values, "revocationUrl", m.revocationEndpoint());
             values.put("issParameterSupported", m.issParameterSupported() ? "on" : "");
+            put(values, "parUrl", m.parEndpoint());
+            put(values, "jwksUrl", m.jwksUri());
+            if (m.parRequired()) {
+                values.put("par", "required");
+            }
+            values.put(AUTH_METHODS, String.join(" ", m.authMethods()));
             return new PresetPicker(providers.list(), null, Map.of(), trimmed, null, null, true);
         } catch (IllegalArgumentException e) {
             return new PresetPicker(providers.list(), null, Map.of(), trimmed, "issuer", "This is not a URL.", false);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.testing.AdminHttp;
 import dev.keyway.testing.Api;
+import dev.keyway.testing.FakeMetadataServer;
 import dev.keyway.testing.KeywayUnderTest;
 import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
@@ -173,5 +174,40 @@ class AdminProtocolFormTest {
         assertThat(page).doesNotContain("Rotate key").doesNotContain("public-jwk");
         assertThat(http.post("/admin/connections/" + plain + "/keys/rotate", form("_csrf", csrf)).statusCode()).isEqualTo(409);
         assertThat(List.of(api.get("/api/v1/connections/" + plain).json().get("publicJwk").isNull())).containsExactly(true);
+    }
+
+    @Test
+    void fromIssuerUrlFillsParUrlJwksUrlRequiredParAndTheDefaultPicksWhatTheServerSupports() {
+        try (FakeMetadataServer fake = new FakeMetadataServer()) {
+            String issuer = fake.url("");
+            fake.serve("/.well-known/openid-configuration", """
+                    {"issuer": "%s", "authorization_endpoint": "%s", "token_endpoint": "%s", "jwks_uri": "%s",
+                     "pushed_authorization_request_endpoint": "%s", "require_pushed_authorization_requests": true,
+                     "response_types_supported": ["code"],
+                     "token_endpoint_auth_methods_supported": ["client_secret_basic", "private_key_jwt"]}
+                    """.formatted(issuer, fake.url("/authorize"), fake.url("/token"), fake.url("/jwks"), fake.url("/par")));
+
+            String page = http.post("/admin/connections/new/discover", form("_csrf", csrf, "discoverIssuer", issuer)).body();
+
+            assertThat(page).contains("value=\"" + fake.url("/par") + "\"").contains("value=\"" + fake.url("/jwks") + "\"")
+                    .contains("<option value=\"required\" selected>")
+                    .contains("name=\"authMethods\" value=\"client_secret_basic private_key_jwt\"")
+                    .contains("The issuer supports client_secret_basic private_key_jwt");
+            Map<String, String> filled = oauth2("name", "Discovered", "issuer", issuer, "authorizationUrl", fake.url("/authorize"),
+                    "tokenUrl", fake.url("/token"), "parUrl", fake.url("/par"), "jwksUrl", fake.url("/jwks"),
+                    "clientAuthentication", "", "authMethods", "client_secret_basic private_key_jwt");
+            Api.Answer withoutSecret = api.get("/api/v1/connections/" + created(http.post("/admin/connections", filled)));
+            filled.put("name", "Discovered with a secret");
+            filled.put("clientSecret", "typed-secret-value");
+            Api.Answer withSecret = api.get("/api/v1/connections/" + created(http.post("/admin/connections", filled)));
+            filled.put("name", "Discovered with a choice");
+            filled.put("clientAuthentication", "client_secret_post");
+            Api.Answer chosen = api.get("/api/v1/connections/" + created(http.post("/admin/connections", filled)));
+
+            assertThat(withoutSecret.text("clientAuthentication")).isEqualTo("private_key_jwt");
+            assertThat(withoutSecret.text("par")).isEqualTo("required");
+            assertThat(withSecret.text("clientAuthentication")).isEqualTo("client_secret_basic");
+            assertThat(chosen.text("clientAuthentication")).isEqualTo("client_secret_post");
+        }
     }
 }
