@@ -51,11 +51,13 @@ class DiscoveredClientAuthTest {
     }
 
     @Test
-    void mockOAuth2ServersMetadataGivesTheJwksUrlAndKeepsBasicForAConnectionWithASecret() {
-        Api.Answer c = created(Connections.fromIssuer(as.issuer()));
+    void mockOAuth2ServersMetadataGivesTheJwksUrlAndListingNoAuthMethodsKeepsTheDefault() {
+        Api.Answer c = created(Connections.fromIssuer(as.issuer())); // its metadata has no token_endpoint_auth_methods_supported
+        Api.Answer publicClient = created(Connections.fromIssuer(as.issuer()).without("clientSecret"));
 
         assertThat(c.text("jwksUrl")).isEqualTo(as.issuer() + "/jwks");
         assertThat(c.text("clientAuthentication")).isEqualTo("client_secret_basic");
+        assertThat(publicClient.text("clientAuthentication")).isEqualTo("none");
     }
 
     @Test
