@@ -160,6 +160,21 @@ class AdminProtocolFormTest {
     }
 
     @Test
+    void anotherAccountsConnectionHasNoKeysPageAndCannotBeRotated() {
+        Api other = keyway.newAccount("Elsewhere");
+        Api.Answer theirs = other.post("/api/v1/connections", Map.of("type", "oauth2", "name", "Theirs", "clientId", "c",
+                "authorizationUrl", "https://as.example.test/authorize", "tokenUrl", "https://as.example.test/token",
+                "clientAuthentication", "private_key_jwt"));
+        String kid = theirs.json().get("publicJwk").get("kid").asText();
+
+        assertThat(http.get("/admin/connections/" + theirs.text("id")).statusCode()).isEqualTo(404);
+        assertThat(http.post("/admin/connections/" + theirs.text("id") + "/keys/rotate", form("_csrf", csrf)).statusCode())
+                .isEqualTo(404);
+        assertThat(other.get("/api/v1/connections/" + theirs.text("id")).json().get("publicJwk").get("kid").asText())
+                .isEqualTo(kid);
+    }
+
+    @Test
     void rotatingNeedsTheCsrfTokenAndAPrivateKeyJwtConnection() {
         String id = created(http.post("/admin/connections", oauth2("name", "Guarded")));
         String kid = api.get("/api/v1/connections/" + id).json().get("publicJwk").get("kid").asText();
