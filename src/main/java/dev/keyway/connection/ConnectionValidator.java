@@ -93,7 +93,7 @@ public final class ConnectionValidator {
         String description = Fields.optional(body, "description", 2000);
         Access access = access(body, type);
         ConnectionSettings settings = switch (type) {
-            case "oauth2" -> oauth2(discovered(body), secretSet, access);
+            case "oauth2" -> oauth2(discovered(body, secretSet), secretSet, access);
             case "basic" -> new BasicSettings(Fields.required(body, "username", 500), access);
             case "token" -> new TokenSettings(access);
             default -> new CustomSettings(headerNames, access);
@@ -133,12 +133,12 @@ public final class ConnectionValidator {
     }
 
     /** The body, completed from the issuer's metadata when it names an issuer and not all its endpoints. */
-    private ObjectNode discovered(ObjectNode body) {
+    private ObjectNode discovered(ObjectNode body, boolean secretSet) {
         if (!DiscoveredMembers.wanted(body, grantType(body).connectStep())) {
             return body;
         }
         String issuer = Fields.url(body, "issuer", true, httpAllowed).toString();
-        return DiscoveredMembers.fill(body, discoverer.discover(issuer));
+        return DiscoveredMembers.fill(body, discoverer.discover(issuer), secretSet);
     }
 
     private static GrantType grantType(JsonNode body) {

@@ -19,8 +19,12 @@ final class DiscoveredMembers {
         return present(body, "issuer") && (!present(body, "tokenUrl") || connectStep && !present(body, "authorizationUrl"));
     }
 
-    static ObjectNode fill(ObjectNode body, ServerMetadata m) {
+    /** @param secretSet whether the connection will hold a client secret (for the client authentication chosen) */
+    static ObjectNode fill(ObjectNode body, ServerMetadata m, boolean secretSet) {
         ObjectNode out = body.deepCopy();
+        if (!present(out, "clientAuthentication")) { // an explicit choice is never switched
+            m.preferredClientAuth(secretSet).ifPresent(a -> out.put("clientAuthentication", a.wireName()));
+        }
         put(out, "authorizationUrl", m.authorizationEndpoint());
         put(out, "tokenUrl", m.tokenEndpoint());
         put(out, "revocationUrl", m.revocationEndpoint());

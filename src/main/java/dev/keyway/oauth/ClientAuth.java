@@ -53,4 +53,17 @@ public enum ClientAuth {
         }
         return Optional.empty();
     }
+
+    /**
+     * The first of client_secret_basic, client_secret_post, private_key_jwt, none named in {@code supported} (RFC 8414
+     * {@code token_endpoint_auth_methods_supported}), the secret-based ones only when {@code secretSet}; empty if none.
+     */
+    public static Optional<ClientAuth> preferred(java.util.List<String> supported, boolean secretSet) {
+        for (ClientAuth a : java.util.List.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, PRIVATE_KEY_JWT, NONE)) {
+            if ((secretSet || !a.usesSecret()) && supported.contains(a.wireName())) {
+                return Optional.of(a);
+            }
+        }
+        return Optional.empty();
+    }
 }

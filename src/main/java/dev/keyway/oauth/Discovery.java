@@ -73,6 +73,8 @@ public final class Discovery {
         }
         return new ServerMetadata(issuer, m.getAuthorizationEndpointURI(), m.getTokenEndpointURI(),
                 m.getRevocationEndpointURI(), m.supportsAuthorizationResponseIssuerParam(),
-                m.getPushedAuthorizationRequestEndpointURI(), m.requiresPushedAuthorizationRequests(), m.getJWKSetURI());
+                m.getPushedAuthorizationRequestEndpointURI(), m.requiresPushedAuthorizationRequests(), m.getJWKSetURI(),
+                m.getTokenEndpointAuthMethods() == null ? List.of()
+                        : m.getTokenEndpointAuthMethods().stream().map(x -> x.getValue()).toList());
     }
 }

@@ -48,6 +48,20 @@ class DiscoveryProtocolTest {
     }
 
     @Test
+    void theClientAuthenticationMethodsAreKeptAndTheFirstSupportedOfOursIsPreferred() throws DiscoveryException {
+        ServerMetadata m = Discovery.parse("https://as.example", ok("""
+                {"issuer": "https://as.example", "token_endpoint": "https://as.example/token",
+                 "response_types_supported": ["code"],
+                 "token_endpoint_auth_methods_supported": ["tls_client_auth", "private_key_jwt", "client_secret_post"]}"""));
+        assertThat(m.authMethods()).containsExactly("tls_client_auth", "private_key_jwt", "client_secret_post");
+        assertThat(m.preferredClientAuth(true)).contains(ClientAuth.CLIENT_SECRET_POST);
+        assertThat(m.preferredClientAuth(false)).contains(ClientAuth.PRIVATE_KEY_JWT);
+        assertThat(Discovery.parse("https://as.example", ok("""
+                {"issuer": "https://as.example", "response_types_supported": ["code"]}""")).preferredClientAuth(true))
+                .isEmpty();
+    }
+
+    @Test
     void anotherIssuerEvenByATrailingSlashIsAMismatch() {
         assertThatThrownBy(() -> Discovery.parse("https://as.example", ok("{\"issuer\": \"https://as.example/\"}")))
                 .isInstanceOfSatisfying(DiscoveryException.class,

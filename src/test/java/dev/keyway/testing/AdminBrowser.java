@@ -54,6 +54,27 @@ public final class AdminBrowser {
         e.sendKeys(text);
     }
 
+    /** Opens the form's Advanced section when it is closed. */
+    public void openAdvanced() {
+        WebElement details = chrome.find(By.cssSelector("details.advanced"));
+        if (details.getAttribute("open") == null) {
+            details.findElement(By.tagName("summary")).click();
+        }
+    }
+
+    /** Picks the option with this value in a select. */
+    public void choose(String id, String value) {
+        new org.openqa.selenium.support.ui.Select(chrome.find(By.id(id))).selectByValue(value);
+    }
+
+    /** Ticks or unticks a checkbox. */
+    public void tick(String id, boolean on) {
+        WebElement box = chrome.find(By.id(id));
+        if (box.isSelected() != on) {
+            box.click();
+        }
+    }
+
     /** Clicks a submit button by its text and waits for the next page. */
     public void press(String buttonText) {
         WebElement old = chrome.find(By.tagName("html"));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * private_key_jwt through the whole life of an authorization-code connection against mock-oauth2-server: code
  * exchange, refresh and revocation each carry a new assertion; no log line holds the private key; discovery does not
- * switch a connection to private_key_jwt because the server advertises it.
+ * switch a connection with a secret to private_key_jwt because the server advertises it first.
  */
 class PrivateKeyJwtConnectTest {
     static AuthServer as;
@@ -98,7 +98,7 @@ class PrivateKeyJwtConnectTest {
             String issuer = fake.url("");
             fake.serve("/.well-known/openid-configuration", """
                     {"issuer": "%s", "authorization_endpoint": "%s", "token_endpoint": "%s",
-                     "response_types_supported": ["code"], "token_endpoint_auth_methods_supported": ["private_key_jwt"]}
+                     "response_types_supported": ["code"], "token_endpoint_auth_methods_supported": ["private_key_jwt", "client_secret_basic"]}
                     """.formatted(issuer, fake.url("/authorize"), fake.url("/token")));
 
             String id = operator.create(Connections.against(as).without("authorizationUrl").without("tokenUrl")

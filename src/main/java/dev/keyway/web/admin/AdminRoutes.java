@@ -43,6 +43,7 @@ public final class AdminRoutes {
         this.imports = new ImportPages(feedImports, service, json, pages);
         this.importForm = new ImportForm(feedImports, service, json, pages);
         this.products = new ProductsPage(catalogue, pages);
+        this.connection.keys(connections.keys(), publicUrl, json);
     }
 
     /** The new OAuth2 form fills from provider presets and from an issuer's metadata (issue 7). */
@@ -77,6 +78,7 @@ public final class AdminRoutes {
                 .post(one, auth.action(form::update))
                 .post(one + "/connect", auth.action(connection::connect))
                 .post(one + "/disconnect", auth.action(connection::disconnect))
+                .post(one + "/keys/rotate", auth.action(connection::rotateKey))
                 .get(one + "/delete", auth.page(connection::confirmDelete))
                 .post(one + "/delete", auth.action(connection::delete))
                 .get("/admin/imports", auth.page(imports::list))

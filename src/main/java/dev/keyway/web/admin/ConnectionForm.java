@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.connection.Access;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.OAuth2Settings;
+import dev.keyway.oauth.ClientAuth;
 import dev.keyway.problem.Problem;
 import java.util.HashMap;
 import java.util.List;
@@ -51,11 +52,17 @@ final class ConnectionForm {
         for (String field : PARAMS) {
             n.set(field, params(json, field, f.get(field)));
         }
+        ProtocolFields.toJson(json, f, n);
         if (creating && !f.get("provider").isBlank()) { // the preset the form was filled from, with its variables
             n.put("provider", f.get("provider"));
             ObjectNode vars = n.putObject("variables");
             f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE))
                     .forEach(k -> vars.put(k.substring(PresetForms.VARIABLE.length()), f.get(k)));
+        }
+        if (creating && f.get("clientAuthentication").isBlank() && !f.get(PresetForms.AUTH_METHODS).isBlank()) {
+            // discovered, and the operator kept the default: what the issuer supports, as the API would choose it
+            ClientAuth.preferred(List.of(f.get(PresetForms.AUTH_METHODS).strip().split("\\s+")),
+                    !f.get("clientSecret").isEmpty()).ifPresent(a -> n.put("clientAuthentication", a.wireName()));
         }
         if (creating && f.has("issParameterSupported")) { // discovered: the server always sends iss
             n.put("issParameterSupported", f.get("issParameterSupported").equals("on"));
@@ -82,8 +89,9 @@ final class ConnectionForm {
             v.put(field, f.get(field));
         }
         v.put("pkce", f.has("pkce") ? "on" : "");
+        ProtocolFields.values(f, v);
         f.fields().keySet().stream().filter(k -> k.startsWith(PresetForms.VARIABLE) || k.equals("provider")
-                || k.equals("issParameterSupported")).forEach(k -> v.put(k, f.get(k)));
+                || k.equals("issParameterSupported") || k.equals(PresetForms.AUTH_METHODS)).forEach(k -> v.put(k, f.get(k)));
         return v;
     }
 
@@ -111,6 +119,7 @@ final class ConnectionForm {
         v.put("placementName", a.placement().name());
         v.put("placementScheme", a.placement().scheme() == null ? "" : a.placement().scheme());
         v.put("tokenExpiredStatuses", a.tokenExpiredStatuses().stream().map(String::valueOf).collect(Collectors.joining(" ")));
+        ProtocolFields.values(s, v);
         return v;
     }
 
@@ -123,6 +132,7 @@ final class ConnectionForm {
         v.put("placementName", "Authorization");
         v.put("placementScheme", "Bearer");
         v.put("tokenExpiredStatuses", "401");
+        ProtocolFields.blank(v);
         return v;
     }
 

@@ -18,7 +18,8 @@ import java.util.Map;
 /** A connection's page and its actions: Connect/Reconnect, Disconnect, Delete (after a confirmation page). */
 final class ConnectionPages {
     private static final Map<String, String> NOTICES = Map.of("saved", "Saved.", "connected", "Connected.",
-            "disconnected", "Disconnected: the grant was revoked where the service allows it and dropped.");
+            "disconnected", "Disconnected: the grant was revoked where the service allows it and dropped.",
+            "rotated", "A new key pair signs from now on; the JWKS URL also publishes the previous public key until the next rotation.");
 
     private final ConnectionService service;
     private final GrantRepository grants;
@@ -27,6 +28,9 @@ final class ConnectionPages {
     private final Pages pages;
     private final URI redirectUri;
     private final FeedImportService imports;
+    private dev.keyway.connection.ConnectionKeys keys;
+    private URI publicUrl;
+    private com.fasterxml.jackson.databind.ObjectMapper json;
 
     ConnectionPages(ConnectionService service, GrantRepository grants, ConnectionEvents events, ConnectFlow flow,
                     Pages pages, URI redirectUri, FeedImportService imports) {
@@ -37,6 +41,19 @@ final class ConnectionPages {
         this.flow = flow;
         this.pages = pages;
         this.redirectUri = redirectUri;
+    }
+
+    /** The page shows the connection's public keys (private_key_jwt, DPoP) and offers to rotate the client key. */
+    void keys(dev.keyway.connection.ConnectionKeys keys, URI publicUrl, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.keys = keys;
+        this.publicUrl = publicUrl;
+        this.json = json;
+    }
+
+    /** A new private_key_jwt key pair (409 no_client_key without one). */
+    void rotateKey(ServerRequest req, ServerResponse res, Session s, Form form) {
+        Connection c = service.rotateKey(s.user().account(), id(req), s.user().email());
+        Pages.redirect(res, "/admin/connections/" + c.id() + "?notice=rotated");
     }
 
     void show(ServerRequest req, ServerResponse res, Session s) {
@@ -80,7 +97,8 @@ final class ConnectionPages {
     private DetailView view(Session s, ServerRequest req, String notice) {
         Connection c = service.get(s.user().account(), id(req));
         return new DetailView(s, c, grants.find(c.id()).orElse(null), events.recent(c.id(), 20), redirectUri.toString(),
-                notice, grants.connectedAs(c.id()).orElse(null), imports.failingWith(s.user().account(), c.id()));
+                notice, grants.connectedAs(c.id()).orElse(null), imports.failingWith(s.user().account(), c.id()),
+                KeyFacts.of(c, keys, publicUrl, json));
     }
 
     static ConnectionId id(ServerRequest req) {

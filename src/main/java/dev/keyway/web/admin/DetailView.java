@@ -13,7 +13,7 @@ import java.util.List;
 /** A connection's page: where it stands, what was granted (never a token), its recent history. */
 public record DetailView(Session session, Connection connection, Grant grant, List<ConnectionEvents.Event> history,
                          String redirectUri, String notice, dev.keyway.connection.ConnectedAs connectedAs,
-                         List<dev.keyway.feed.FeedImport> failingImports) {
+                         List<dev.keyway.feed.FeedImport> failingImports, KeyFacts keys) {
 
     /** Who the grant was made as (OpenID Connect): "name <email> (subject)", the parts that are known; null if unknown. */
     public String connectedAsText() {

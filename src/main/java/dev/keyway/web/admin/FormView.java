@@ -11,7 +11,9 @@ import java.util.Set;
 public record FormView(Session session, String id, Map<String, String> values, boolean secretSet,
                        String redirectUri, String errorField, String errorMessage, String notice, PresetPicker picker) {
     private static final Set<String> ADVANCED = Set.of("clientAuthentication", "pkce", "scopeSeparator",
-            "authorizationParams", "tokenParams", "revocationUrl", "issuer", "credentialPlacement", "tokenExpiredStatuses");
+            "authorizationParams", "tokenParams", "revocationUrl", "issuer", "credentialPlacement", "tokenExpiredStatuses",
+            "dpop", "keyAlgorithm", "assertionAudience", "par", "parUrl", "jwksUrl", "resources", "tokenResponse",
+            ProtocolFields.PATH, ProtocolFields.UNIT, ProtocolFields.LIFETIME);
 
     /** Without the preset picker (edit pages). */
     public FormView(Session session, String id, Map<String, String> values, boolean secretSet, String redirectUri,
@@ -68,5 +70,6 @@ public record FormView(Session session, String id, Map<String, String> values, b
     private static final Set<String> FIELDS = Set.of("name", "description", "clientId", "clientSecret",
             "authorizationUrl", "tokenUrl", "revocationUrl", "issuer", "scopes", "scopeSeparator",
             "clientAuthentication", "pkce", "authorizationParams", "tokenParams", "allowedUrl", "credentialPlacement",
-            "tokenExpiredStatuses");
+            "tokenExpiredStatuses", "dpop", "keyAlgorithm", "assertionAudience", "par", "parUrl", "jwksUrl", "resources",
+            ProtocolFields.PATH, ProtocolFields.UNIT, ProtocolFields.LIFETIME);
 }

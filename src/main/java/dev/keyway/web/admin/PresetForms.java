@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
  */
 final class PresetForms {
     static final String VARIABLE = "v.";
+    /** Hidden: the issuer's token_endpoint_auth_methods_supported, for a form left at the default client authentication. */
+    static final String AUTH_METHODS = "authMethods";
 
     private final Providers providers;
     private final Discoverer discoverer;
@@ -77,6 +79,12 @@ final class PresetForms {
             put(values, "tokenUrl", m.tokenEndpoint());
             put(values, "revocationUrl", m.revocationEndpoint());
             values.put("issParameterSupported", m.issParameterSupported() ? "on" : "");
+            put(values, "parUrl", m.parEndpoint());
+            put(values, "jwksUrl", m.jwksUri());
+            if (m.parRequired()) {
+                values.put("par", "required");
+            }
+            values.put(AUTH_METHODS, String.join(" ", m.authMethods()));
             return new PresetPicker(providers.list(), null, Map.of(), trimmed, null, null, true);
         } catch (IllegalArgumentException e) {
             return new PresetPicker(providers.list(), null, Map.of(), trimmed, "issuer", "This is not a URL.", false);
@@ -110,6 +118,7 @@ final class PresetForms {
         values.put("authorizationParams", lines(n.get("authorizationParams")));
         values.put("tokenParams", lines(n.get("tokenParams")));
         values.put("tokenExpiredStatuses", join(n.get("tokenExpiredStatuses"), " "));
+        ProtocolFields.fill(n.get("tokenResponse"), values);
         if (values.get("name") == null || values.get("name").isEmpty()) {
             values.put("name", p.name());
         }

@@ -84,6 +84,10 @@ class UiScreenshots {
             shoot(chrome, out, "connection");
             chrome.go(base + "/admin/connections/" + ads);
             shoot(chrome, out, "connection-needs-reconnect");
+            String keys = api.post("/api/v1/connections", Connections.against(as).with("name", "Partner API (private_key_jwt)")
+                    .without("clientSecret").with("clientAuthentication", "private_key_jwt").with("dpop", true).body()).text("id");
+            chrome.go(base + "/admin/connections/" + keys);
+            shoot(chrome, out, "connection-keys");
             chrome.go(base + "/admin/connections/" + crm + "/delete");
             shoot(chrome, out, "delete");
         }
