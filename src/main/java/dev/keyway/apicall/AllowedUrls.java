@@ -1,5 +1,9 @@
 package dev.keyway.apicall;
 
+import dev.keyway.account.AccountId;
+import dev.keyway.connection.Connection;
+import dev.keyway.connection.ConnectionId;
+import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.egress.ParsedUrls;
 import dev.keyway.problem.Problem;
 import java.net.URI;
@@ -22,6 +26,20 @@ public final class AllowedUrls {
     private static final Pattern DOUBLE_ENCODED = Pattern.compile("(?i)%25(2e|2f|5c|00)");
 
     private AllowedUrls() {
+    }
+
+    /**
+     * For settings that send to {@code url} with a connection's credentials (a hook, a feed import): the connection
+     * must be the account's (else 400 {@code unknown_connection} on {@code connectionId}) and the URL under its
+     * allowedUrl (else 400 on {@code url}). A null connection is fine: nothing is sent with credentials.
+     */
+    public static void checkUsable(ConnectionRepository connections, AccountId account, ConnectionId connection, URI url) {
+        if (connection == null) {
+            return;
+        }
+        Connection c = connections.find(account, connection).orElseThrow(() -> Problem.invalid("connectionId",
+                "unknown_connection", "connectionId names no connection of this account"));
+        resolve(c.settings().access().allowedUrl(), url.toString(), "url");
     }
 
     /** The absolute URL {@code url} denotes under {@code allowedUrl}, or a 400 naming {@code field}. */

@@ -3,7 +3,6 @@ package dev.keyway.feed;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
 import dev.keyway.apicall.AllowedUrls;
-import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.problem.Problem;
@@ -37,7 +36,7 @@ public final class FeedImportService {
 
     public FeedImport create(AccountId account, ObjectNode body) {
         ImportSettings s = ImportSettings.read(body, null);
-        checkConnection(account, s);
+        AllowedUrls.checkUsable(connections, account, s.connectionId(), s.url());
         Instant now = clock.instant();
         FeedImport i = new FeedImport(ImportId.random(), account, s.name(), s.url(), s.connectionId(), s.mode(), s.schedule(),
                 s.timeZone(), s.active(), null, null, null, null, null, now, now);
@@ -62,7 +61,7 @@ public final class FeedImportService {
     public FeedImport update(AccountId account, ImportId id, ObjectNode patch) {
         FeedImport current = get(account, id);
         ImportSettings s = ImportSettings.read(patch, current);
-        checkConnection(account, s);
+        AllowedUrls.checkUsable(connections, account, s.connectionId(), s.url());
         FeedImport after = current.withSettings(s.name(), s.url(), s.connectionId(), s.mode(), s.schedule(), s.timeZone(),
                 s.active(), clock.instant());
         jdbi.useTransaction(h -> {
@@ -130,16 +129,6 @@ public final class FeedImportService {
     public List<ImportRun> runs(AccountId account, ImportId id) {
         get(account, id);
         return runs.list(id, RUNS_LISTED);
-    }
-
-    /** The connection must be the account's, and the feed URL under its allowedUrl (where its credentials may go). */
-    private void checkConnection(AccountId account, ImportSettings s) {
-        if (s.connectionId() == null) {
-            return;
-        }
-        Connection c = connections.find(account, s.connectionId()).orElseThrow(() -> Problem.invalid("connectionId",
-                "unknown_connection", "connectionId names no connection of this account"));
-        AllowedUrls.resolve(c.settings().access().allowedUrl(), s.url().toString(), "url");
     }
 
     private static Problem nameTaken() {

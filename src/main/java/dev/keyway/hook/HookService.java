@@ -3,7 +3,6 @@ package dev.keyway.hook;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
 import dev.keyway.apicall.AllowedUrls;
-import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.problem.Problem;
 import java.net.URI;
@@ -35,7 +34,7 @@ public final class HookService {
 
     public Hook create(AccountId account, ObjectNode body) {
         HookSettings s = HookSettings.read(body, null, httpAllowed);
-        checkConnection(account, s);
+        AllowedUrls.checkUsable(connections, account, s.connectionId(), s.url());
         Instant now = clock.instant();
         return insert(new Hook(HookId.random(), account, s, now, now));
     }
@@ -51,7 +50,7 @@ public final class HookService {
     public Hook update(AccountId account, HookId id, ObjectNode patch) {
         Hook current = get(account, id);
         HookSettings s = HookSettings.read(patch, current.settings(), httpAllowed);
-        checkConnection(account, s);
+        AllowedUrls.checkUsable(connections, account, s.connectionId(), s.url());
         return save(current, s);
     }
 
@@ -105,16 +104,6 @@ public final class HookService {
         });
         active.forget(after.account(), after.id());
         return after;
-    }
-
-    /** The connection must be the account's, and the URL under its allowedUrl (where its credentials may go). */
-    private void checkConnection(AccountId account, HookSettings s) {
-        if (s.connectionId() == null) {
-            return;
-        }
-        Connection c = connections.find(account, s.connectionId()).orElseThrow(() -> Problem.invalid("connectionId",
-                "unknown_connection", "connectionId names no connection of this account"));
-        AllowedUrls.resolve(c.settings().access().allowedUrl(), s.url().toString(), "url");
     }
 
     private static Problem nameTaken() {
