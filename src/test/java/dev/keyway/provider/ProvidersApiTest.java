@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** GET /api/v1/providers and connections created from a preset with {@code provider} and {@code variables}. */
@@ -168,6 +169,42 @@ class ProvidersApiTest {
         assertThat(edited.status()).as(edited.body()).isEqualTo(200);
         assertThat(edited.json().get("provider").isNull()).isTrue();
         assertThat(edited.text("tokenUrl")).isEqualTo("https://acme.zendesk.com/oauth/tokens");
+    }
+
+    static List<String> presetIds() {
+        return Providers.bundled().list().stream().map(Provider::id).toList();
+    }
+
+    /** Every preset, its variables filled with their examples, makes a connection with its endpoints and quirks. */
+    @ParameterizedTest
+    @MethodSource("presetIds")
+    void everyPresetMakesAConnectionWithItsEndpointsAuthenticationAndParameters(String id) {
+        Provider p = Providers.bundled().find(id).orElseThrow();
+        Map<String, String> examples = new LinkedHashMap<>();
+        p.variables().forEach(v -> examples.put(v.name(), v.example()));
+        Map<String, Object> body = fromPreset(id, examples.isEmpty() ? null : examples);
+        if ("none".equals(p.clientAuthentication())) {
+            body.remove("clientSecret");
+        }
+
+        Api.Answer created = api.post("/api/v1/connections", body);
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Api.Answer c = api.get("/api/v1/connections/" + created.text("id"));
+        assertThat(c.text("tokenUrl")).isEqualTo(filled(p.tokenUrl(), examples));
+        assertThat(c.text("authorizationUrl")).isEqualTo(filled(p.authorizationUrl(), examples));
+        assertThat(c.text("clientAuthentication")).isEqualTo(p.clientAuthentication());
+        p.tokenParams().forEach((k, v) -> assertThat(c.json().get("tokenParams").get(k).asText()).isEqualTo(v));
+        p.authorizationParams().forEach((k, v) ->
+                assertThat(c.json().get("authorizationParams").get(k).asText()).isEqualTo(v));
+    }
+
+    static String filled(String template, Map<String, String> values) {
+        String s = template;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            s = s.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return s;
     }
 
     @Test
