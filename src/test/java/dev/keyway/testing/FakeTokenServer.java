@@ -22,11 +22,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small authorization server for provider quirks, on 127.0.0.1 (JDK {@code HttpServer}), one per test.
@@ -78,9 +75,9 @@ public final class FakeTokenServer implements AutoCloseable {
 
     /** The tokens of one Connect, and what became of them. */
     public static final class Family {
-        private final List<String> refreshTokens = new ArrayList<>();
-        private final List<String> accessTokens = new ArrayList<>();
-        private boolean revoked;
+        final List<String> refreshTokens = new ArrayList<>();
+        final List<String> accessTokens = new ArrayList<>();
+        boolean revoked;
 
         /** Every refresh token issued, oldest first; the last is the only one accepted. */
         public synchronized List<String> refreshTokens() {
@@ -102,20 +99,14 @@ public final class FakeTokenServer implements AutoCloseable {
 
     private record Authorization(String challenge, String method) { }
 
-    private final boolean rotating;
+    private final TokenFamilies families;
     private final HttpServer server;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final String base;
     private final Map<String, Authorization> codes = new ConcurrentHashMap<>();
-    private final Map<String, Family> byRefreshToken = new ConcurrentHashMap<>();
-    private final List<Family> families = new CopyOnWriteArrayList<>();
     private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiting = new AtomicInteger();
-    private volatile CountDownLatch gate = new CountDownLatch(0);
-    private volatile long expiresIn = 3600;
-    private volatile boolean issueRefreshTokens = true;
-    private volatile Shape shape;
+    private final RefreshHold hold = new RefreshHold();
 
     /** How a provider lays out issued tokens; {@code refreshToken} and {@code expiresIn} may be null / 0. */
     public interface Shape {
@@ -123,7 +114,7 @@ public final class FakeTokenServer implements AutoCloseable {
     }
 
     private FakeTokenServer(boolean rotating) {
-        this.rotating = rotating;
+        this.families = new TokenFamilies(rotating);
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 200);
         } catch (IOException e) {
@@ -183,39 +174,39 @@ public final class FakeTokenServer implements AutoCloseable {
 
     /** Lifetime, in seconds, of the access tokens issued from now on (the default is one hour); 0: no expires_in. */
     public FakeTokenServer expiresIn(long seconds) {
-        this.expiresIn = seconds;
+        families.expiresIn(seconds);
         return this;
     }
 
     /** From now on Connect issues no refresh token (some services never do). */
     public FakeTokenServer withoutRefreshTokens() {
-        this.issueRefreshTokens = false;
+        families.withoutRefreshTokens();
+        return this;
+    }
+
+    /** From now on issued tokens are laid out by {@code shape} (a provider quirk), not as RFC 6749 says. */
+    public FakeTokenServer shaped(Shape shape) {
+        families.shaped(shape);
         return this;
     }
 
     /** The next refresh requests get these answers, in order; then the normal behaviour resumes. */
-    /** From now on issued tokens are laid out by {@code shape} (a provider quirk), not as RFC 6749 says. */
-    public FakeTokenServer shaped(Shape shape) {
-        this.shape = shape;
-        return this;
-    }
-
     public void script(Reply... replies) {
         script.addAll(List.of(replies));
     }
 
     /** Refresh requests wait from now on until {@link #release()}. */
     public void holdRefreshes() {
-        gate = new CountDownLatch(1);
+        hold.hold();
     }
 
     public void release() {
-        gate.countDown();
+        hold.release();
     }
 
     /** Refresh requests waiting behind {@link #holdRefreshes()}. */
     public int waitingRefreshes() {
-        return waiting.get();
+        return hold.waiting();
     }
 
     public int tokenRequests() {
@@ -232,18 +223,19 @@ public final class FakeTokenServer implements AutoCloseable {
 
     /** The grant families, one per Connect, oldest first. */
     public List<Family> families() {
-        return List.copyOf(families);
+        return families.all();
     }
 
     public Family onlyFamily() {
-        if (families.size() != 1) {
-            throw new AssertionError("expected one Connect against this server, saw " + families.size());
+        List<Family> all = families.all();
+        if (all.size() != 1) {
+            throw new AssertionError("expected one Connect against this server, saw " + all.size());
         }
-        return families.getFirst();
+        return all.getFirst();
     }
 
     public boolean anyFamilyRevoked() {
-        return families.stream().anyMatch(Family::revoked);
+        return families.all().stream().anyMatch(Family::revoked);
     }
 
     @Override
@@ -295,69 +287,18 @@ public final class FakeTokenServer implements AutoCloseable {
         if (a.challenge() != null && !a.challenge().equals(s256(r.form().get("code_verifier")))) {
             return Reply.error(400, "invalid_grant");
         }
-        Family f = new Family();
-        families.add(f);
-        synchronized (f) {
-            return issue(f, issueRefreshTokens);
-        }
+        return families.start();
     }
 
     private Reply refresh(TokenRequest r) {
-        waiting.incrementAndGet();
-        try {
-            if (!gate.await(60, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("refresh held for more than 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!hold.pass()) {
             return Reply.error(500, "server_error");
-        } finally {
-            waiting.decrementAndGet();
         }
         Reply scripted = script.poll();
         if (scripted != null) {
             return scripted;
         }
-        Family f = r.refreshToken() == null ? null : byRefreshToken.get(r.refreshToken());
-        if (f == null) {
-            return Reply.error(400, "invalid_grant");
-        }
-        synchronized (f) {
-            if (f.revoked) {
-                return Reply.error(400, "invalid_grant");
-            }
-            if (!r.refreshToken().equals(f.refreshTokens.getLast())) {
-                f.revoked = true; // reuse detected: the whole family dies, the latest token included
-                return Reply.error(400, "invalid_grant");
-            }
-            return issue(f, rotating);
-        }
-    }
-
-    /** Issues an access token (and a refresh token when {@code newRefreshToken}); the caller holds {@code f}. */
-    private Reply issue(Family f, boolean newRefreshToken) {
-        String access = "fake-at-" + Tokens.random(16);
-        f.accessTokens.add(access);
-        if (shape != null) {
-            String refresh = newRefreshToken ? "fake-rt-" + Tokens.random(16) : null;
-            if (refresh != null) {
-                f.refreshTokens.add(refresh);
-                byRefreshToken.put(refresh, f);
-            }
-            return Reply.json(200, shape.body(access, refresh, expiresIn));
-        }
-        StringBuilder body = new StringBuilder("{\"access_token\":\"").append(access)
-                .append("\",\"token_type\":\"Bearer\",\"scope\":\"crm.read\"");
-        if (expiresIn > 0) {
-            body.append(",\"expires_in\":").append(expiresIn);
-        }
-        if (newRefreshToken) {
-            String refresh = "fake-rt-" + Tokens.random(16);
-            f.refreshTokens.add(refresh);
-            byRefreshToken.put(refresh, f);
-            body.append(",\"refresh_token\":\"").append(refresh).append('"');
-        }
-        return Reply.json(200, body.append('}').toString());
+        return families.refresh(r.refreshToken());
     }
 
     private static void send(HttpExchange x, Reply reply) throws IOException {
