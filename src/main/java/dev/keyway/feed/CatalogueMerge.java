@@ -64,7 +64,9 @@ final class CatalogueMerge {
         } else {
             rejectOrphans(h, account, counts);
         }
-        long[] c = h.createQuery("select count(*), count(k.id), coalesce(sum(case when k.content_hash = s.content_hash then 1 else 0 end), 0), "
+        boolean first = none(h, "skus", account);
+        long[] c = first ? emptyCatalogue(h, "staged_skus") : h.createQuery("select count(*), count(k.id), "
+                        + "coalesce(sum(case when k.content_hash = s.content_hash then 1 else 0 end), 0), "
                         + "coalesce(sum(case when k.id is not null and (k.content_hash <> s.content_hash or k.import_id is null "
                         + "or k.import_id <> :import) then 1 else 0 end), 0), "
                         + "coalesce(sum(case when k.import_id = :import and k.available = true then 1 else 0 end), 0) "
@@ -74,7 +76,7 @@ final class CatalogueMerge {
         counts.created += (int) (c[0] - c[1]);
         counts.unchanged += (int) c[2];
         counts.updated += (int) (c[1] - c[2]);
-        long availableOfImport = h.createQuery("select count(*) from skus where account_id = :account and import_id = :import "
+        long availableOfImport = first ? 0 : h.createQuery("select count(*) from skus where account_id = :account and import_id = :import "
                         + "and available = true").bind("account", account.value()).bind("import", importId.value()).mapTo(Long.class).one();
         if (c[0] > c[1]) {
             h.createUpdate("insert into skus (account_id, id, " + SKU_COLUMNS + ", seen_run, created_at, updated_at) "
@@ -98,7 +100,7 @@ final class CatalogueMerge {
     }
 
     private static void mergeProducts(Handle h, String select, AccountId account, RunId run, Instant now) {
-        long[] c = h.createQuery("select count(*), count(p.id), coalesce(sum(case when p.content_hash <> s.content_hash then 1 else 0 end), 0) "
+        long[] c = none(h, "products", account) ? emptyCatalogue(h, "staged_products") : h.createQuery("select count(*), count(p.id), coalesce(sum(case when p.content_hash <> s.content_hash then 1 else 0 end), 0) "
                         + "from staged_products s left join products p on p.account_id = :account and p.id = s.id")
                 .bind("account", account.value()).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
         if (c[0] > c[1]) {
@@ -113,6 +115,17 @@ final class CatalogueMerge {
                             + "(select 1 from staged_products s where s.id = p.id and s.content_hash <> p.content_hash)")
                     .bind("account", account.value()).bind("run", run.value()).bind("now", now).execute();
         }
+    }
+
+    /** Whether the account has no rows in {@code table} (a first import: no existing row to look up). */
+    private static boolean none(Handle h, String table, AccountId account) {
+        return h.createQuery("select 1 from " + table + " where account_id = :account limit 1").bind("account", account.value())
+                .mapTo(Integer.class).findOne().isEmpty();
+    }
+
+    /** The counts of the merge's first pass when nothing staged exists yet: every staged row is new. */
+    private static long[] emptyCatalogue(Handle h, String staged) {
+        return new long[] {h.createQuery("select count(*) from " + staged).mapTo(Long.class).one(), 0, 0, 0, 0};
     }
 
     /** Only SKUs: an offer of a product not in the catalogue is rejected (and unstaged). */

@@ -18,12 +18,14 @@ import java.util.Objects;
 /**
  * Stages one run's offers, as they are parsed, into the connection's temporary tables
  * ({@link CatalogueMerge#STAGE}) in large JDBC batches, each committed on its own: the catalogue is
- * not touched while the feed is read, and nothing of the feed is held in memory but one batch. Each
+ * not touched while the feed is read, and nothing of the feed is held in memory but one batch (the
+ * staging transaction is committed every {@link #COMMIT_EVERY} offers: each commit writes H2's pages). Each
  * staged offer carries a content hash, so that the merge writes only what changed. A repeated offer
  * id is rejected (the first one wins); a product is staged by the first offer of its group.
  */
 final class CatalogueWriter implements YmlParser.Sink {
     static final int BATCH = 1000;
+    static final int COMMIT_EVERY = 25_000;
 
     private final ImportMode mode;
     private final ObjectMapper json;
@@ -31,6 +33,7 @@ final class CatalogueWriter implements YmlParser.Sink {
     private final List<Offer> pending = new ArrayList<>(BATCH);
     private final PreparedStatement skus;
     private final PreparedStatement products;
+    private final Connection db;
     private final MessageDigest sha;
     private int seq;
     private String lastProduct;
@@ -38,7 +41,9 @@ final class CatalogueWriter implements YmlParser.Sink {
     CatalogueWriter(Connection db, ImportMode mode, ObjectMapper json) {
         this.mode = mode;
         this.json = json;
+        this.db = db;
         try {
+            db.setAutoCommit(false);
             this.skus = db.prepareStatement("insert into staged_skus (seq, id, product_id, name, price, old_price, currency, "
                     + "category_id, available, url, vendor, vendor_code, description, pictures, params, content_hash) "
                     + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing");
@@ -73,12 +78,14 @@ final class CatalogueWriter implements YmlParser.Sink {
         counts.reject(offerId, reason);
     }
 
-    /** Stages what is pending; the staged feed is then complete. */
+    /** Stages what is pending and commits; the staged feed is then complete (the connection is back in auto-commit). */
     void finish() {
         flush();
         try {
             skus.close();
             products.close();
+            db.commit();
+            db.setAutoCommit(true);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -126,10 +133,25 @@ final class CatalogueWriter implements YmlParser.Sink {
             if (anyProduct) {
                 products.executeBatch();
             }
+            if (seq % COMMIT_EVERY < pending.size()) {
+                db.commit();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("staging the feed's offers failed", e);
         } finally {
             pending.clear();
+        }
+    }
+
+    /** After a failed run: drops the uncommitted staging and puts the connection back in auto-commit. */
+    static void abandon(Connection db) {
+        try {
+            if (!db.getAutoCommit()) {
+                db.rollback();
+                db.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -192,6 +192,7 @@ public final class ImportRunner {
                         (staged - t0) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
                 return counts;
             } finally {
+                CatalogueWriter.abandon(h.getConnection());
                 CatalogueMerge.UNSTAGE.forEach(h::execute);
             }
         });
