@@ -240,7 +240,7 @@ class FeedImportTest {
         run(id);
         JsonNode before = products("");
         Yml large = Yml.feed();
-        for (int i = 0; i < CatalogueWriter.COMMIT_EVERY + 5_000; i++) {
+        for (int i = 0; i < CatalogueWriter.COMMIT_EVERY * 5 + 500; i++) {
             large.offer("L" + i, null, "Large " + i, "10", true);
         }
         String whole = large.xml();
@@ -252,7 +252,7 @@ class FeedImportTest {
         assertThat(run.get("error").asText()).contains("nothing was imported");
         assertThat(products("")).isEqualTo(before);
         feed.serve(whole);
-        assertThat(run(id).get("created").asInt()).isEqualTo(CatalogueWriter.COMMIT_EVERY + 5_000);
+        assertThat(run(id).get("created").asInt()).isEqualTo(CatalogueWriter.COMMIT_EVERY * 5 + 500);
     }
 
     @Test
