@@ -76,8 +76,9 @@ final class CatalogueMerge {
         counts.created += (int) (c[0] - c[1]);
         counts.unchanged += (int) c[2];
         counts.updated += (int) (c[1] - c[2]);
-        long availableOfImport = first ? 0 : h.createQuery("select count(*) from skus where account_id = :account and import_id = :import "
-                        + "and available = true").bind("account", account.value()).bind("import", importId.value()).mapTo(Long.class).one();
+        long availableOfImport = first ? 0 : h.createQuery("select count(*) from skus where account_id = :account "
+                        + "and import_id = :import and available = true")
+                .bind("account", account.value()).bind("import", importId.value()).mapTo(Long.class).one();
         if (c[0] > c[1]) {
             h.createUpdate("insert into skus (account_id, id, " + SKU_COLUMNS + ", seen_run, created_at, updated_at) "
                             + select + ":account, s.id, " + SKU_VALUES + ", :run, :now, :now from staged_skus s"
@@ -100,7 +101,8 @@ final class CatalogueMerge {
     }
 
     private static void mergeProducts(Handle h, String select, AccountId account, RunId run, Instant now) {
-        long[] c = none(h, "products", account) ? emptyCatalogue(h, "staged_products") : h.createQuery("select count(*), count(p.id), coalesce(sum(case when p.content_hash <> s.content_hash then 1 else 0 end), 0) "
+        long[] c = none(h, "products", account) ? emptyCatalogue(h, "staged_products") : h.createQuery("select count(*), "
+                        + "count(p.id), coalesce(sum(case when p.content_hash <> s.content_hash then 1 else 0 end), 0) "
                         + "from staged_products s left join products p on p.account_id = :account and p.id = s.id")
                 .bind("account", account.value()).map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).one();
         if (c[0] > c[1]) {

@@ -218,6 +218,20 @@ class FeedImportTest {
     }
 
     @Test
+    void textWithQuotesBackslashesBracesAndTheWordNullIsStoredAsWritten() {
+        String odd = "Boot \"Lux\" \\ {a,b} 'c' ёж";
+        feed.validators(false).serve(Yml.feed().offer("q1", null, odd, "10", true).offer("q2", null, "NULL", "20", true).xml());
+        String id = createImport(Map.of());
+
+        assertThat(run(id).get("created").asInt()).isEqualTo(2);
+
+        Map<String, JsonNode> skus = skus();
+        assertThat(skus.get("q1").get("name").asText()).isEqualTo(odd);
+        assertThat(skus.get("q2").get("name").asText()).isEqualTo("NULL");
+        assertThat(run(id).get("unchanged").asInt()).as("read again: unchanged").isEqualTo(2);
+    }
+
+    @Test
     void aFeedWithNoneOfThePreviousOffersMakesThemAllUnavailable() {
         feed.serve(threeOffers().xml());
         String id = createImport(Map.of());
