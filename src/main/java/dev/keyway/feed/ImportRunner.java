@@ -179,7 +179,7 @@ public final class ImportRunner {
             CatalogueMerge.stage(h2).forEach(h::execute);
             try {
                 long t0 = System.nanoTime();
-                CatalogueWriter writer = new CatalogueWriter(h.getConnection(), i.mode(), json);
+                CatalogueWriter writer = new CatalogueWriter(h.getConnection(), !h2, i.mode(), json);
                 stage(body, writer);
                 long staged = System.nanoTime();
                 Counts counts = h.inTransaction(tx -> {
@@ -192,6 +192,7 @@ public final class ImportRunner {
                         (staged - t0) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
                 return counts;
             } finally {
+                CatalogueWriter.abandon(h.getConnection());
                 CatalogueMerge.UNSTAGE.forEach(h::execute);
             }
         });

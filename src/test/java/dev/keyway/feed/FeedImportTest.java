@@ -218,6 +218,58 @@ class FeedImportTest {
     }
 
     @Test
+    void textWithQuotesBackslashesBracesAndTheWordNullIsStoredAsWritten() {
+        String odd = "Boot \"Lux\" \\ {a,b} 'c' ёж";
+        feed.validators(false).serve(Yml.feed().offer("q1", null, odd, "10", true).offer("q2", null, "NULL", "20", true).xml());
+        String id = createImport(Map.of());
+
+        assertThat(run(id).get("created").asInt()).isEqualTo(2);
+
+        Map<String, JsonNode> skus = skus();
+        assertThat(skus.get("q1").get("name").asText()).isEqualTo(odd);
+        assertThat(skus.get("q2").get("name").asText()).isEqualTo("NULL");
+        assertThat(run(id).get("unchanged").asInt()).as("read again: unchanged").isEqualTo(2);
+    }
+
+    @Test
+    void aFeedWithNoneOfThePreviousOffersMakesThemAllUnavailable() {
+        feed.serve(threeOffers().xml());
+        String id = createImport(Map.of());
+        run(id);
+        feed.serve(Yml.feed().offer("900", null, "Scarf", "500", true).xml());
+
+        JsonNode run = run(id);
+
+        assertThat(run.get("created").asInt()).isEqualTo(1);
+        assertThat(run.get("madeUnavailable").asInt()).isEqualTo(3);
+        Map<String, JsonNode> skus = skus();
+        assertThat(List.of("101", "102", "200")).allSatisfy(sku -> assertThat(skus.get(sku).get("available").asBoolean()).isFalse());
+        assertThat(skus.get("900").get("available").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aLargeFeedStagedOverSeveralCommitsThatBreaksAtItsEndLeavesTheCatalogueExactlyAsItWas() {
+        feed.serve(threeOffers().xml());
+        String id = createImport(Map.of());
+        run(id);
+        JsonNode before = products("");
+        Yml large = Yml.feed();
+        for (int i = 0; i < CatalogueWriter.COMMIT_EVERY * 5 + 500; i++) {
+            large.offer("L" + i, null, "Large " + i, "10", true);
+        }
+        String whole = large.xml();
+        feed.serve(whole.substring(0, whole.length() - 30));
+
+        JsonNode run = run(id);
+
+        assertThat(run.get("status").asText()).isEqualTo("failed");
+        assertThat(run.get("error").asText()).contains("nothing was imported");
+        assertThat(products("")).isEqualTo(before);
+        feed.serve(whole);
+        assertThat(run(id).get("created").asInt()).isEqualTo(CatalogueWriter.COMMIT_EVERY * 5 + 500);
+    }
+
+    @Test
     void aMalformedOrTruncatedFeedFailsTheRunAndLeavesTheCatalogueExactlyAsItWas() {
         feed.serve(threeOffers().xml());
         String id = createImport(Map.of());
