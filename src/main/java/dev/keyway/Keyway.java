@@ -73,6 +73,7 @@ import io.helidon.webserver.WebServer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,18 +145,21 @@ public final class Keyway implements AutoCloseable {
         service.usedBy(feedImportService::namesUsing);
         routes.keys(new JwksApi(keys, http));
         routes.providers(new ProvidersApi(providers, http));
+        // hooks compare due times they stored with the clock's now: the databases keep microseconds (and round), so
+        // a nanosecond clock could store a time later than the now it came from and a due batch would wait a poll
+        Clock hookClock = Clock.tick(clock, Duration.ofNanos(1_000));
         Hooks hooks = new Hooks(jdbi, json);
         ActiveHooks activeHooks = new ActiveHooks(hooks);
         Batches batches = new Batches(jdbi);
         Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
-        dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), clock);
+        dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
-                url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), clock);
+                url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), hookClock);
         service.usedBy(hooks::namesUsing);
-        HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, clock,
+        HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, hookClock,
                 dispatcher::wake);
         routes.hooks(new HooksApi(hookService, hookDeliveries, http),
-                new EventsApi(new Intake(jdbi, activeHooks, json, clock, dispatcher::received), http));
+                new EventsApi(new Intake(jdbi, activeHooks, json, hookClock, dispatcher::received), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
