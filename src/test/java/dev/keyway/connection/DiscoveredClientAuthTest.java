@@ -4,37 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.testing.Api;
 import dev.keyway.testing.AuthServer;
+import dev.keyway.testing.ConnectKeyway;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.FakeMetadataServer;
-import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.Operator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A connection given by its issuer also takes the PAR endpoint, the ID token keys, a required PAR and (when the caller
  * chose none) a client authentication the server supports from the metadata; an explicit choice is never switched.
  */
 class DiscoveredClientAuthTest {
-    static AuthServer as;
-    static KeywayUnderTest keyway;
-    static Api api;
-    static Operator operator;
-
-    @BeforeAll
-    static void start() {
-        as = new AuthServer();
-        keyway = KeywayUnderTest.builder().start();
-        api = keyway.newAccount("Acme");
-        operator = new Operator(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        keyway.close();
-        as.close();
-    }
+    @RegisterExtension
+    static final ConnectKeyway keyway = new ConnectKeyway();
+    static final AuthServer as = keyway.as();
+    final Api api = keyway.api();
+    final Operator operator = keyway.operator();
 
     /** Metadata at the OpenID Connect location of a loopback issuer; {@code extra} are more members (JSON). */
     static String issuerWith(FakeMetadataServer fake, String extra) {
@@ -46,7 +32,7 @@ class DiscoveredClientAuthTest {
         return issuer;
     }
 
-    static Api.Answer created(Connections body) {
+    Api.Answer created(Connections body) {
         return api.get("/api/v1/connections/" + operator.create(body));
     }
 

@@ -4,36 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.testing.Api;
 import dev.keyway.testing.AuthServer;
+import dev.keyway.testing.ConnectKeyway;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.FakeMetadataServer;
-import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.Operator;
 import java.io.IOException;
 import java.net.ServerSocket;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A connection given by its issuer: endpoints read from RFC 8414 / OpenID Connect metadata, through the egress guard. */
 class DiscoveryTest {
-    static AuthServer as;
-    static KeywayUnderTest keyway;
-    static Api api;
-    static Operator operator;
-
-    @BeforeAll
-    static void start() {
-        as = new AuthServer();
-        keyway = KeywayUnderTest.builder().start();
-        api = keyway.newAccount("Acme");
-        operator = new Operator(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        keyway.close();
-        as.close();
-    }
+    @RegisterExtension
+    static final ConnectKeyway keyway = new ConnectKeyway();
+    static final AuthServer as = keyway.as();
+    final Api api = keyway.api();
+    final Operator operator = keyway.operator();
 
     static Connections byIssuer(String issuer) {
         return Connections.against(as).without("authorizationUrl").without("tokenUrl").with("issuer", issuer);

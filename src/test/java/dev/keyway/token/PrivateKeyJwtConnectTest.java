@@ -8,18 +8,17 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.keyway.crypto.SecretBox;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.AuthServer;
+import dev.keyway.testing.ConnectKeyway;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.FakeMetadataServer;
-import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.LogCapture;
 import dev.keyway.testing.Operator;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import okhttp3.mockwebserver.RecordedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * private_key_jwt through the whole life of an authorization-code connection against mock-oauth2-server: code
@@ -27,24 +26,11 @@ import org.junit.jupiter.api.Test;
  * switch a connection with a secret to private_key_jwt because the server advertises it first.
  */
 class PrivateKeyJwtConnectTest {
-    static AuthServer as;
-    static KeywayUnderTest keyway;
-    static Api api;
-    static Operator operator;
-
-    @BeforeAll
-    static void start() {
-        as = new AuthServer();
-        keyway = KeywayUnderTest.builder().start();
-        api = keyway.newAccount("Acme");
-        operator = new Operator(api);
-    }
-
-    @AfterAll
-    static void stop() {
-        keyway.close();
-        as.close();
-    }
+    @RegisterExtension
+    static final ConnectKeyway keyway = new ConnectKeyway();
+    static final AuthServer as = keyway.as();
+    final Api api = keyway.api();
+    final Operator operator = keyway.operator();
 
     static List<String> assertionsSentTo(List<RecordedRequest> requests, String path) {
         return requests.stream().filter(r -> r.getPath().contains(path)).map(r -> {
