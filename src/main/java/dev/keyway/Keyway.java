@@ -108,9 +108,10 @@ public final class Keyway implements AutoCloseable {
         TokenService tokens = new TokenService(jdbi, connections, grants, events, endpoint, clock,
                 settings.tokenSkew(), metrics, idTokens);
         Providers providers = Providers.bundled();
-        ConnectionValidator validator = new ConnectionValidator(url -> settings.profile() == Settings.Profile.EMBEDDED
-                || settings.egressAllowlist().contains(url.getHost()),
-                discovery, providers);
+        // plain http is acceptable in the embedded profile and for allowlisted hosts: connections and hooks alike
+        java.util.function.Predicate<java.net.URI> httpAllowed = url -> settings.profile() == Settings.Profile.EMBEDDED
+                || settings.egressAllowlist().contains(url.getHost());
+        ConnectionValidator validator = new ConnectionValidator(httpAllowed, discovery, providers);
         Credentials credentials = new Credentials(connections, tokens, json);
         ApiCaller caller = new ApiCaller(connections, credentials, egress, json);
         ConnectionService service = new ConnectionService(jdbi, connections, grants, events, validator, json, clock,
@@ -154,7 +155,7 @@ public final class Keyway implements AutoCloseable {
         Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
         dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
-                url -> settings.profile() == Settings.Profile.EMBEDDED || settings.egressAllowlist().contains(url.getHost()), hookClock);
+                httpAllowed, hookClock);
         service.usedBy(hooks::namesUsing);
         HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, hookClock,
                 dispatcher::wake);
