@@ -35,7 +35,9 @@ import dev.keyway.feed.ImportRuns;
 import dev.keyway.feed.ImportSchedules;
 import dev.keyway.hook.ActiveHooks;
 import dev.keyway.hook.Batches;
+import dev.keyway.hook.Chunks;
 import dev.keyway.hook.Dispatcher;
+import dev.keyway.hook.Handoff;
 import dev.keyway.hook.HookDeliveries;
 import dev.keyway.hook.HookService;
 import dev.keyway.hook.Hooks;
@@ -80,6 +82,8 @@ import org.slf4j.LoggerFactory;
 /** Keyway: builds everything with {@code new}, in one place, and runs it. {@link Cli} is the command line. */
 public final class Keyway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Keyway.class);
+    /** Full batches the intake hands to this instance's delivery loops in memory (about 100 events each: a few MB). */
+    private static final int HANDOFF_BATCHES = 64;
 
     private final Database database;
     private final WebServer server;
@@ -153,14 +157,15 @@ public final class Keyway implements AutoCloseable {
         ActiveHooks activeHooks = new ActiveHooks(hooks);
         Batches batches = new Batches(jdbi);
         Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
-        dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock);
+        Handoff handoff = new Handoff(Dispatcher.newOwner(), settings.hooks().lease(), HANDOFF_BATCHES);
+        dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock, handoff);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
                 httpAllowed, hookClock);
         service.usedBy(hooks::namesUsing);
         HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, hookClock,
                 dispatcher::wake);
         routes.hooks(new HooksApi(hookService, hookDeliveries, http),
-                new EventsApi(new Intake(jdbi, activeHooks, json, hookClock, dispatcher::received), http));
+                new EventsApi(new Intake(new Chunks(jdbi), activeHooks, json, hookClock, handoff, dispatcher), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),

@@ -10,17 +10,19 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Items, batches and delivery attempts in the database. ORDER BY names every column of the index it follows
- * (hook_id, batch_id, id), so that H2 reads the first rows of the index instead of sorting all waiting items. Forming a batch locks the hook's row (one
- * instance forms a hook's batches at a time); claiming one is a compare-and-set on its lease, so
- * that two instances never send the same batch at once (H2 and PostgreSQL alike).
+ * Batches and delivery attempts in the database, and the {@link Chunks} of events waiting for a batch. ORDER BY
+ * names every column of the index it follows (hook_id, batch_id, id), so that H2 reads the first rows of the index
+ * instead of sorting all waiting chunks. Forming a batch locks the hook's row (one instance forms a hook's batches
+ * at a time); claiming one is a compare-and-set on its lease, so that two instances never send the same batch at
+ * once (H2 and PostgreSQL alike).
  */
 public final class Batches {
-    /** A hook's items not yet in a batch. */
+    /** A hook's events not yet in a batch. */
     public record Waiting(HookId hook, int count, Instant oldest) { }
 
-    /** A claimed batch: what to send. */
-    public record Claimed(BatchId id, HookId hook, int attempts, Instant createdAt, List<String> events) { }
+    /** A batch leased to this instance: what to send ({@code chunks}: the events' JSON texts joined by commas). */
+    public record Claimed(BatchId id, HookId hook, int attempts, Instant createdAt, int items, List<String> chunks,
+                          Instant leaseUntil) { }
 
     private static final String COLUMNS = "id, hook_id, state, items, attempts, created_at, next_attempt_at, lease_until, "
             + "last_status, last_error, finished_at";
@@ -32,37 +34,52 @@ public final class Batches {
     }
 
     public List<Waiting> waiting() {
-        return jdbi.withHandle(h -> h.createQuery("select hook_id, count(*) n, min(received_at) oldest from hook_items "
+        return jdbi.withHandle(h -> h.createQuery("select hook_id, sum(items) n, min(received_at) oldest from hook_chunks "
                         + "where batch_id is null group by hook_id")
                 .map((rs, ctx) -> new Waiting(new HookId(rs.getString("hook_id")), rs.getInt("n"),
                         rs.getTimestamp("oldest").toInstant())).list());
     }
 
-    /** The hook's first waiting items, at most {@code max} (their count, and the oldest one's time): an index range, not a scan. */
+    /**
+     * The hook's first waiting chunks, at most {@code max} (their events, at least {@code max} when a batch
+     * can be formed now, and the oldest one's time): an index range, not a scan.
+     */
     public Optional<Waiting> waiting(HookId hook, int max) {
-        List<Instant> first = jdbi.withHandle(h -> h.createQuery("select received_at from hook_items where hook_id = :hook "
+        record Row(int items, Instant at) { }
+        List<Row> first = jdbi.withHandle(h -> h.createQuery("select items, received_at from hook_chunks where hook_id = :hook "
                         + "and batch_id is null order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max)
-                .map((rs, ctx) -> rs.getTimestamp("received_at").toInstant()).list());
-        return first.isEmpty() ? Optional.empty() : Optional.of(new Waiting(hook, first.size(), first.getFirst()));
+                .map((rs, ctx) -> new Row(rs.getInt("items"), rs.getTimestamp("received_at").toInstant())).list());
+        return first.isEmpty() ? Optional.empty()
+                : Optional.of(new Waiting(hook, first.stream().mapToInt(Row::items).sum(), first.getFirst().at()));
     }
 
-    /** Puts up to {@code max} of the hook's waiting items, oldest first, in a new batch; empty when none waited. */
+    /** Puts the hook's first waiting chunks, as many as fit in {@code max} events, in a new batch; empty when none waited. */
     public Optional<BatchId> form(HookId hook, int max, Instant now) {
         return jdbi.inTransaction(h -> {
             if (h.createQuery("select id from hooks where id = :id for update").bind("id", hook.value())
                     .mapTo(String.class).findOne().isEmpty()) {
                 return Optional.empty();
             }
-            List<Long> ids = h.createQuery("select id from hook_items where hook_id = :hook and batch_id is null "
-                    + "order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max).mapTo(Long.class).list();
+            List<long[]> waiting = h.createQuery("select id, items from hook_chunks where hook_id = :hook and batch_id is null "
+                            + "order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max)
+                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("items")}).list();
+            List<Long> ids = new java.util.ArrayList<>();
+            int items = 0;
+            for (long[] chunk : waiting) {
+                if (!ids.isEmpty() && items + chunk[1] > max) {
+                    break;
+                }
+                ids.add(chunk[0]);
+                items += (int) chunk[1];
+            }
             if (ids.isEmpty()) {
                 return Optional.empty();
             }
             BatchId id = BatchId.random();
             h.createUpdate("insert into hook_batches (id, hook_id, state, items, attempts, created_at, next_attempt_at) "
                             + "values (:id, :hook, 'pending', :items, 0, :now, :now)")
-                    .bind("id", id.value()).bind("hook", hook.value()).bind("items", ids.size()).bind("now", now).execute();
-            h.createUpdate("update hook_items set batch_id = :batch where id in (<ids>)")
+                    .bind("id", id.value()).bind("hook", hook.value()).bind("items", items).bind("now", now).execute();
+            h.createUpdate("update hook_chunks set batch_id = :batch where id in (<ids>)")
                     .bind("batch", id.value()).bindList("ids", ids).execute();
             return Optional.of(id);
         });
@@ -86,13 +103,14 @@ public final class Batches {
                 if (won != 1) {
                     return Optional.<Claimed>empty();
                 }
-                record Row(String hook, int attempts, Instant created) { }
-                Row row = h.createQuery("select hook_id, attempts, created_at from hook_batches where id = :id").bind("id", id)
+                record Row(String hook, int attempts, Instant created, int items) { }
+                Row row = h.createQuery("select hook_id, attempts, created_at, items from hook_batches where id = :id").bind("id", id)
                         .map((rs, ctx) -> new Row(rs.getString("hook_id"), rs.getInt("attempts"),
-                                rs.getTimestamp("created_at").toInstant())).one();
-                List<String> events = h.createQuery("select event from hook_items where batch_id = :id order by id")
+                                rs.getTimestamp("created_at").toInstant(), rs.getInt("items"))).one();
+                List<String> chunks = h.createQuery("select events from hook_chunks where batch_id = :id order by id")
                         .bind("id", id).mapTo(String.class).list();
-                return Optional.of(new Claimed(new BatchId(id), new HookId(row.hook()), row.attempts(), row.created(), events));
+                return Optional.of(new Claimed(new BatchId(id), new HookId(row.hook()), row.attempts(), row.created(), row.items(),
+                        chunks, leaseUntil));
             });
             if (c.isPresent()) {
                 return c;
@@ -115,7 +133,7 @@ public final class Batches {
                             + "where id = :id and lease_owner = :owner and state = 'pending'")
                     .bind("status", d.statusCode()).bind("at", d.attemptedAt()).bind("id", id.value()).bind("owner", owner)
                     .execute();
-            h.createUpdate("delete from hook_items where batch_id = :id").bind("id", id.value()).execute();
+            h.createUpdate("delete from hook_chunks where batch_id = :id").bind("id", id.value()).execute();
             log(h, hook, d);
             return n == 1;
         });
@@ -156,7 +174,7 @@ public final class Batches {
             int n = h.createUpdate("delete from hook_batches where id = :id and hook_id = :hook and state = 'dead'")
                     .bind("id", id.value()).bind("hook", hook.value()).execute();
             if (n == 1) {
-                h.createUpdate("delete from hook_items where batch_id = :id").bind("id", id.value()).execute();
+                h.createUpdate("delete from hook_chunks where batch_id = :id").bind("id", id.value()).execute();
             }
             return n == 1;
         });
@@ -182,10 +200,10 @@ public final class Batches {
                         rs.getString("outcome"), rs.getString("excerpt"))).list());
     }
 
-    /** Counts for {@link HookStats}: waiting items, and pending (not leased), in flight, delivered, dead batches. */
+    /** Counts for {@link HookStats}: waiting events, and pending (not leased), in flight, delivered, dead batches. */
     public HookStats stats(HookId hook, Instant now, boolean held) {
         return jdbi.withHandle(h -> {
-            int waiting = h.createQuery("select count(*) from hook_items where hook_id = :hook and batch_id is null")
+            int waiting = h.createQuery("select coalesce(sum(items), 0) from hook_chunks where hook_id = :hook and batch_id is null")
                     .bind("hook", hook.value()).mapTo(Integer.class).one();
             int[] c = new int[4];
             h.createQuery("select state, case when lease_until >= :now then 1 else 0 end leased, count(*) n from hook_batches "

@@ -32,7 +32,8 @@ public final class Dispatcher implements AutoCloseable {
     private final Sender sender;
     private final HookLimits limits;
     private final Clock clock;
-    private final String owner = "ins_" + Tokens.random(8);
+    private final Handoff handoff;
+    private final String owner;
     private final Semaphore wake = new Semaphore(0);
     private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
@@ -42,12 +43,19 @@ public final class Dispatcher implements AutoCloseable {
     private volatile long lastScan = System.nanoTime() - SCAN_EVERY.toNanos() - 1;
     private volatile boolean running;
 
-    public Dispatcher(Batches batches, ActiveHooks hooks, Sender sender, HookLimits limits, Clock clock) {
+    public Dispatcher(Batches batches, ActiveHooks hooks, Sender sender, HookLimits limits, Clock clock, Handoff handoff) {
         this.batches = batches;
         this.hooks = hooks;
         this.sender = sender;
         this.limits = limits;
         this.clock = clock;
+        this.handoff = handoff;
+        this.owner = handoff.owner();
+    }
+
+    /** A new instance name for batch leases. */
+    public static String newOwner() {
+        return "ins_" + Tokens.random(8);
     }
 
     public synchronized void start() {
@@ -151,10 +159,13 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Claims and sends one due batch; false when none was due. */
+    /** Sends one batch the intake handed over, or else claims and sends one due batch; false when none was due. */
     boolean sendOne() {
         Instant now = clock.instant();
-        Optional<Batches.Claimed> claimed = batches.claim(owner, now, now.plus(limits.lease()));
+        Optional<Batches.Claimed> claimed = handoff.take(now, limits.requestTimeout());
+        if (claimed.isEmpty()) {
+            claimed = batches.claim(owner, now, now.plus(limits.lease()));
+        }
         if (claimed.isEmpty()) {
             return false;
         }
@@ -165,26 +176,28 @@ public final class Dispatcher implements AutoCloseable {
         }
         Sender.Outcome o;
         try {
-            o = sender.send(hook.get(), b.id().value(), b.attempts() + 1, sender.body(hook.get(), b.events()), clock.instant());
+            o = sender.send(hook.get(), b.id().value(), b.attempts() + 1, sender.body(hook.get(), b.chunks()), clock.instant());
         } catch (java.io.IOException e) {
             throw new IllegalStateException("a stored event is not JSON", e);
         }
         Instant at = clock.instant();
-        if (o.held()) {
+        if (o.held() != null) {
             LOG.info("hook {} batch {} held: {}", b.hook(), b.id(), o.error());
-            batches.release(b.id(), owner, at.plus(HELD_RETRY)); // needs_reconnect is skipped by the claim; not_connected waits here
+            // due at once when the connection needs reconnection: claims skip it until it is connected again;
+            // a connection never connected is not skipped by claims, so its batches look again after a while
+            batches.release(b.id(), owner, "needs_reconnect".equals(o.held()) ? at : at.plus(HELD_RETRY));
             return true;
         }
         String excerpt = o.error() != null ? o.error() : o.excerpt();
         if (o.success()) {
-            batches.delivered(b.id(), owner, new Delivery(b.id(), at, b.events().size(), o.status(), o.latencyMs(),
+            batches.delivered(b.id(), owner, new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
                     Delivery.DELIVERED, excerpt), b.hook());
             return true;
         }
         int attempts = b.attempts() + 1;
         boolean dead = attempts >= limits.maxAttempts() || !b.createdAt().plus(limits.maxAge()).isAfter(at);
         Instant next = dead ? null : at.plus(backoff(attempts));
-        batches.failed(b.id(), owner, new Delivery(b.id(), at, b.events().size(), o.status(), o.latencyMs(),
+        batches.failed(b.id(), owner, new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
                 dead ? Delivery.DEAD : Delivery.FAILED, excerpt), b.hook(), next);
         LOG.info("hook {} batch {} attempt {} failed ({}){}", b.hook(), b.id(), attempts,
                 o.status() == null ? o.error() : "HTTP " + o.status(), dead ? ": dead letter" : ", next at " + next);

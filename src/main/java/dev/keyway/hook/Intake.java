@@ -7,32 +7,36 @@ import dev.keyway.account.AccountId;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Takes platform events: checks each ({@link Events}), matches the valid ones against the account's
- * active hooks (from memory), and stores one item per (hook, event) in one transaction with one
- * batched insert; returns once it is committed, then tells the delivery loops which hooks received events.
+ * active hooks (from memory), and stores each hook's events as {@link Chunks} in one transaction; returns
+ * once it is committed, then hands the full batches it leased to this instance's delivery loops and tells
+ * them which hooks have events waiting for more.
  */
 public final class Intake {
     /** What became of a request's events: accepted (valid), queued (items stored for hooks), rejected with reasons. */
     public record Result(int accepted, int queued, List<Events.Rejection> rejected) { }
 
-    private final Jdbi jdbi;
+    private final Chunks chunks;
     private final ActiveHooks hooks;
     private final ObjectMapper json;
     private final Clock clock;
-    private final java.util.function.Consumer<java.util.Set<HookId>> received;
+    private final Handoff handoff;
+    private final Dispatcher dispatcher;
 
-    public Intake(Jdbi jdbi, ActiveHooks hooks, ObjectMapper json, Clock clock,
-                  java.util.function.Consumer<java.util.Set<HookId>> received) {
-        this.jdbi = jdbi;
+    public Intake(Chunks chunks, ActiveHooks hooks, ObjectMapper json, Clock clock, Handoff handoff, Dispatcher dispatcher) {
+        this.chunks = chunks;
         this.hooks = hooks;
         this.json = json;
         this.clock = clock;
-        this.received = received;
+        this.handoff = handoff;
+        this.dispatcher = dispatcher;
     }
 
     /** {@code body}: one event object or an array of them. */
@@ -58,8 +62,9 @@ public final class Intake {
 
     private Result take(AccountId account, List<JsonNode> events) {
         List<Events.Rejection> rejected = new ArrayList<>();
-        List<String[]> items = new ArrayList<>();
+        Map<Hook, List<String>> matched = new IdentityHashMap<>(); // the active hooks' own instances
         List<Hook> active = hooks.of(account);
+        int queued = 0;
         for (int i = 0; i < events.size(); i++) {
             JsonNode e = events.get(i);
             Events.Rejection why = Events.check(i, e);
@@ -72,33 +77,27 @@ public final class Intake {
             for (Hook k : active) {
                 if (k.wants(e, type)) {
                     text = text == null ? write(e) : text;
-                    items.add(new String[] {k.id().value(), text});
+                    if (text.length() > Events.MAX_CHARS) {
+                        break;
+                    }
+                    matched.computeIfAbsent(k, x -> new ArrayList<>()).add(text);
+                    queued++;
                 }
             }
             if (text != null && text.length() > Events.MAX_CHARS) {
-                items.removeIf(item -> item[1].length() > Events.MAX_CHARS);
                 rejected.add(new Events.Rejection(i, "event_too_large", "an event must be at most " + Events.MAX_CHARS
                         + " characters of JSON"));
             }
         }
-        if (!items.isEmpty()) {
-            store(items);
-            java.util.Set<HookId> hooks = new java.util.HashSet<>();
-            items.forEach(i -> hooks.add(new HookId(i[0])));
-            received.accept(hooks);
+        if (queued > 0) {
+            List<Chunks.Piece> pieces = new ArrayList<>();
+            matched.forEach((k, texts) -> pieces.addAll(Chunks.cut(k.id(), texts, k.settings().maxBatchSize())));
+            chunks.store(pieces, clock.instant(), handoff).forEach(handoff::put);
+            Set<HookId> waiting = new HashSet<>();
+            pieces.stream().filter(p -> !p.full()).forEach(p -> waiting.add(p.hook()));
+            dispatcher.received(waiting);
         }
-        return new Result(events.size() - rejected.size(), items.size(), rejected);
-    }
-
-    private void store(List<String[]> items) {
-        java.time.Instant now = clock.instant();
-        jdbi.useTransaction(h -> {
-            PreparedBatch batch = h.prepareBatch("insert into hook_items (hook_id, received_at, event) values (:hook, :at, :event)");
-            for (String[] item : items) {
-                batch.bind("hook", item[0]).bind("at", now).bind("event", item[1]).add();
-            }
-            batch.execute();
-        });
+        return new Result(events.size() - rejected.size(), queued, rejected);
     }
 
     private String write(JsonNode e) {

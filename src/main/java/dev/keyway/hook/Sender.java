@@ -34,9 +34,12 @@ public final class Sender {
     private static final int MATCHED = 16 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(Sender.class);
 
-    /** What was sent (credential values masked) and what came back; {@code error} when no answer came. */
+    /**
+     * What was sent (credential values masked) and what came back; {@code error} when no answer came;
+     * {@code held}: why the connection's credentials are not available now (needs_reconnect, not_connected), else null.
+     */
     public record Outcome(String url, Map<String, String> headers, byte[] body, Integer status, String excerpt,
-                          long latencyMs, boolean success, String error, boolean held) { }
+                          long latencyMs, boolean success, String error, String held) { }
 
     private final ConnectionRepository connections;
     private final Credentials credentials;
@@ -53,19 +56,26 @@ public final class Sender {
         this.timeout = timeout;
     }
 
-    /** The body: events as stored (JSON texts), each with the hook's custom_data rendered, as one JSON array. */
-    public byte[] body(Hook hook, List<String> events) throws IOException {
-        StringBuilder s = new StringBuilder(events.size() * 300).append('[');
-        for (int i = 0; i < events.size(); i++) {
-            if (i > 0) {
+    /**
+     * The body: one JSON array of the events as stored ({@code chunks}: JSON texts joined by commas), each
+     * with the hook's custom_data rendered when it defines one.
+     */
+    public byte[] body(Hook hook, List<String> chunks) throws IOException {
+        StringBuilder s = new StringBuilder(chunks.stream().mapToInt(String::length).sum() + 2).append('[');
+        for (String chunk : chunks) {
+            if (s.length() > 1) {
                 s.append(',');
             }
             if (hook.settings().customData().isEmpty()) {
-                s.append(events.get(i));
-            } else {
-                ObjectNode e = (ObjectNode) json.readTree(events.get(i));
+                s.append(chunk);
+                continue;
+            }
+            boolean first = true;
+            for (JsonNode event : json.readTree("[" + chunk + "]")) {
+                ObjectNode e = (ObjectNode) event;
                 e.set("custom_data", hook.settings().customData().render(e));
-                s.append(json.writeValueAsString(e));
+                s.append(first ? "" : ",").append(json.writeValueAsString(e));
+                first = false;
             }
         }
         return s.append(']').toString().getBytes(StandardCharsets.UTF_8);
@@ -101,17 +111,17 @@ public final class Sender {
             String text = new String(answer.body(), 0, Math.min(answer.body().length, MATCHED * 4), StandardCharsets.UTF_8);
             String matched = text.length() > MATCHED ? text.substring(0, MATCHED) : text;
             return new Outcome(url.toString(), shown, body, answer.status(), excerpt(text), ms,
-                    hook.succeeded(answer.status(), matched), null, false);
+                    hook.succeeded(answer.status(), matched), null, null);
         } catch (Problem p) {
-            boolean held = "needs_reconnect".equals(p.code()) || "not_connected".equals(p.code());
+            String held = "needs_reconnect".equals(p.code()) || "not_connected".equals(p.code()) ? p.code() : null;
             return failure(url, shown, body, t0, "the connection's credentials are not available: " + p.getMessage(), held);
         } catch (IOException e) {
             return failure(url, shown, body, t0, "no answer: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "?...")), false);
+                    + (e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "?...")), null);
         }
     }
 
-    private Outcome failure(URI url, Map<String, String> shown, byte[] body, long t0, String error, boolean held) {
+    private Outcome failure(URI url, Map<String, String> shown, byte[] body, long t0, String error, String held) {
         return new Outcome(url.toString(), shown, body, null, excerpt(error), (System.nanoTime() - t0) / 1_000_000, false,
                 error, held);
     }

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     /** WRITE_DELAY=0: H2 writes each commit to its file before the commit returns (the default, 500 ms, loses the last
      *  commits on kill -9: acknowledged hook events, rotated refresh tokens). */
-    private static final String H2_OPTIONS =
+    static final String H2_OPTIONS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=20000;WRITE_DELAY=0";
 
     private final HikariDataSource dataSource;

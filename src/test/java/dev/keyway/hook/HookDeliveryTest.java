@@ -91,6 +91,26 @@ class HookDeliveryTest {
     }
 
     @Test
+    void eventsOfSeveralRequestsAreJoinedIntoABatchButARequestsEventsAreNotSplitToFillOne() {
+        String hook = hook(Map.of());
+
+        api.post("/api/v1/events", PlatformEvents.open(0));
+        api.post("/api/v1/events", PlatformEvents.open(1));
+        api.post("/api/v1/events", PlatformEvents.opens(2, 2));
+
+        await().until(() -> sink.received().size() == 1);
+        assertThat(sink.received().getFirst().body().findValuesAsText("profile_id")).containsExactly("p0", "p1");
+        assertThat(stats(hook).get("pendingEvents").asInt()).as("the third request's two events wait together").isEqualTo(2);
+
+        clock.advance(Duration.ofSeconds(60));
+
+        await().until(() -> sink.received().size() == 2);
+        assertThat(sink.received().get(1).body().findValuesAsText("profile_id")).containsExactly("p2", "p3");
+        await().until(() -> stats(hook).get("delivered").asInt() == 2);
+        assertThat(stats(hook).get("pendingEvents").asInt()).isZero();
+    }
+
+    @Test
     void onlyTheHooksEventTypesAndFiltersAreDelivered() {
         hook(Map.of("maxBatchSize", 1, "filters", Map.of("campaignIds", List.of(101))));
 

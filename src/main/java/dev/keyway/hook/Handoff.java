@@ -1,0 +1,62 @@
+package dev.keyway.hook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Full batches the intake formed and leased to this instance in its own transaction, handed to this
+ * instance's delivery loops in memory: no claim, no read back. Bounded: when it is full, the intake
+ * stores a batch unleased and a loop claims it from the database like any other. A batch whose lease
+ * has too little time left to be sent is dropped from memory; once its lease ends, any instance claims it.
+ */
+public final class Handoff {
+    private final String owner;
+    private final Duration lease;
+    private final Semaphore room;
+    private final Queue<Batches.Claimed> ready = new ConcurrentLinkedQueue<>();
+
+    public Handoff(String owner, Duration lease, int capacity) {
+        this.owner = owner;
+        this.lease = lease;
+        this.room = new Semaphore(capacity);
+    }
+
+    /** This instance's name in batch leases. */
+    public String owner() {
+        return owner;
+    }
+
+    /** The end of a lease for one more batch in memory, or empty when memory is full. */
+    Optional<Instant> reserve(Instant now) {
+        return room.tryAcquire() ? Optional.of(now.plus(lease)) : Optional.empty();
+    }
+
+    /** A reserved place not used (the intake's transaction failed). */
+    void cancel(int places) {
+        room.release(places);
+    }
+
+    void put(Batches.Claimed batch) {
+        ready.add(batch);
+    }
+
+    /** The next batch whose lease lasts beyond {@code now + sendTime}, or empty. */
+    Optional<Batches.Claimed> take(Instant now, Duration sendTime) {
+        Batches.Claimed next;
+        while ((next = ready.poll()) != null) {
+            room.release();
+            if (next.leaseUntil().isAfter(now.plus(sendTime))) {
+                return Optional.of(next);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public int size() {
+        return ready.size();
+    }
+}

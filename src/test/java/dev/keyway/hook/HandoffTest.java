@@ -1,0 +1,44 @@
+package dev.keyway.hook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Batches handed over in memory: bounded, first in first out, and never sent on a lease too short to finish the send. */
+class HandoffTest {
+    static final Instant NOW = Instant.parse("2026-11-23T01:00:00Z");
+    static final Duration SEND = Duration.ofSeconds(30);
+
+    static Batches.Claimed batch(String id, Instant leaseUntil) {
+        return new Batches.Claimed(new BatchId(id), new HookId("hook_1"), 0, NOW, 1, List.of("{}"), leaseUntil);
+    }
+
+    @Test
+    void whenMemoryIsFullTheNextBatchGetsNoLeaseUntilOneIsTaken() {
+        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 2);
+        Instant until = handoff.reserve(NOW).orElseThrow();
+        handoff.reserve(NOW).orElseThrow();
+
+        assertThat(handoff.reserve(NOW)).as("full: the batch is stored unleased, for any instance to claim").isEmpty();
+        handoff.put(batch("bat_1", until));
+        assertThat(handoff.take(NOW, SEND)).get().extracting(b -> b.id().value()).isEqualTo("bat_1");
+        assertThat(handoff.reserve(NOW)).isPresent();
+        assertThat(until).isEqualTo(NOW.plusSeconds(120));
+    }
+
+    @Test
+    void aBatchWhoseLeaseEndsBeforeASendCouldFinishIsLeftToTheDatabaseClaim() {
+        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 4);
+        handoff.reserve(NOW);
+        handoff.reserve(NOW);
+        handoff.put(batch("bat_late", NOW.plusSeconds(20)));
+        handoff.put(batch("bat_ok", NOW.plusSeconds(90)));
+
+        assertThat(handoff.take(NOW, SEND)).get().extracting(b -> b.id().value()).isEqualTo("bat_ok");
+        assertThat(handoff.take(NOW, SEND)).isEmpty();
+        assertThat(handoff.size()).isZero();
+    }
+}
