@@ -3,6 +3,8 @@
 # process on a fresh H2 file, against the sink's own accept rate in the same run; then a kill -9 run that
 # counts acknowledged events lost after a restart (target 0). Loopback only.
 # Usage: bench/hooks-throughput.sh [seconds per run, default 10]
+# BENCH_DB=postgres: the local PostgreSQL instead of H2; BENCH_EVENTS_PER_POST=N (default 100): fewer per post
+# means batches joined from several requests; BENCH_SKIP_KILL=1: no kill -9 run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/common.sh

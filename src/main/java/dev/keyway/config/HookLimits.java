@@ -18,7 +18,7 @@ public record HookLimits(int maxAttempts, Duration maxAge, Duration lease, Durat
                 Duration.ofHours(Long.parseLong(env.getOrDefault("KEYWAY_HOOK_MAX_AGE_HOURS", "72"))),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("KEYWAY_HOOK_LEASE_SECONDS", "120"))),
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("KEYWAY_HOOK_RETRY_BASE_MILLIS", "10000"))),
-                Integer.parseInt(env.getOrDefault("KEYWAY_HOOK_WORKERS", "4")),
+                Integer.parseInt(env.getOrDefault("KEYWAY_HOOK_WORKERS", "16")),
                 Duration.ofMillis(Long.parseLong(env.getOrDefault("KEYWAY_HOOK_POLL_MILLIS", "250"))));
     }
 

@@ -95,7 +95,9 @@ public final class Batches {
                         + "and (b.lease_until is null or b.lease_until < :now) and (c.status is null or c.status <> 'needs_reconnect') "
                         + "order by b.state, b.next_attempt_at limit 8")
                 .bind("now", now).mapTo(String.class).list());
-        for (String id : due) {
+        List<String> order = new java.util.ArrayList<>(due);
+        java.util.Collections.shuffle(order); // every loop of every instance sees the same first rows: each tries them in its own order
+        for (String id : order) {
             Optional<Claimed> c = jdbi.inTransaction(h -> {
                 int won = h.createUpdate("update hook_batches set lease_owner = :owner, lease_until = :until where id = :id "
                                 + "and state = 'pending' and (lease_until is null or lease_until < :now)")

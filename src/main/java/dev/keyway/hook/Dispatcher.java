@@ -11,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +32,7 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final Handoff handoff;
     private final String owner;
-    private final Semaphore wake = new Semaphore(0);
+    private final Signal signal = new Signal();
     private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
     private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
@@ -58,24 +56,24 @@ public final class Dispatcher implements AutoCloseable {
         return "ins_" + Tokens.random(8);
     }
 
+    /** Starts the loops: the first looks in the database every {@link HookLimits#pollEvery()}; the others sleep until woken. */
     public synchronized void start() {
         running = true;
         for (int i = 0; i < limits.workers(); i++) {
-            loops.add(Thread.ofPlatform().daemon().name("hook-delivery-" + i).start(this::loop));
+            boolean polls = i == 0;
+            loops.add(Thread.ofPlatform().daemon().name("hook-delivery-" + i).start(() -> loop(polls)));
         }
     }
 
     /** Something may be due: wake the loops (cheap; called by the intake after each commit). */
     public void wake() {
-        if (wake.availablePermits() < limits.workers()) {
-            wake.release(limits.workers());
-        }
+        signal.raise();
     }
 
     @Override
     public synchronized void close() {
         running = false;
-        wake.release(loops.size() + 1);
+        signal.raise();
         for (Thread t : loops) {
             try {
                 t.join(Duration.ofSeconds(5));
@@ -86,13 +84,13 @@ public final class Dispatcher implements AutoCloseable {
         loops.clear();
     }
 
-    private void loop() {
+    private void loop(boolean polls) {
         while (running) {
+            long seen = signal.seen();
             try {
                 boolean worked = formDue() | sendOne();
                 if (!worked && running) {
-                    wake.tryAcquire(limits.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
-                    wake.drainPermits();
+                    signal.await(seen, polls ? limits.pollEvery().toMillis() : 0);
                 }
             } catch (InterruptedException e) {
                 return;
@@ -102,7 +100,7 @@ public final class Dispatcher implements AutoCloseable {
                 }
                 LOG.error("hook delivery loop failed; going on after a pause", e);
                 try {
-                    wake.tryAcquire(limits.pollEvery().toMillis(), TimeUnit.MILLISECONDS);
+                    signal.await(signal.seen(), limits.pollEvery().toMillis());
                 } catch (InterruptedException ie) {
                     return;
                 }
@@ -165,6 +163,9 @@ public final class Dispatcher implements AutoCloseable {
         Optional<Batches.Claimed> claimed = handoff.take(now, limits.requestTimeout());
         if (claimed.isEmpty()) {
             claimed = batches.claim(owner, now, now.plus(limits.lease()));
+            if (claimed.isPresent()) {
+                wake(); // there may be more: the sleeping loops look too
+            }
         }
         if (claimed.isEmpty()) {
             return false;

@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HookThroughputBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private static final int PER_REQUEST = 100;
+    /** Events per POST (BENCH_EVENTS_PER_POST, default 100 = one full batch per request; fewer: batches joined from requests). */
+    private static final int PER_REQUEST = Integer.parseInt(System.getenv().getOrDefault("BENCH_EVENTS_PER_POST", "100"));
     private static final int POSTERS = 8;
 
     /** Counts events received (and their ids, for the loss count). */
@@ -46,6 +47,9 @@ public final class HookThroughputBench {
         volatile boolean keepIds;
 
         Sink() throws Exception {
+            // a receiving service answers without Nagle's delay: the JDK server writes the head and the body apart,
+            // and without TCP_NODELAY each answer's body waits for Keyway's delayed ACK (~40 ms per batch)
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 200);
             server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.createContext("/", ex -> {
@@ -99,7 +103,7 @@ public final class HookThroughputBench {
                 double e2e = r.acknowledged / ((System.nanoTime() - t0) / 1e9);
                 double cpuPerEvent = (k.cpu().minus(cpu0).toNanos() / 1e3) / Math.max(1, r.acknowledged);
                 System.out.printf("ingest (acknowledged by Keyway):              %10.0f events/s%n", r.perSecond);
-                System.out.printf("end to end (posted -> delivered, batch 100):  %10.0f events/s  (%d events)%n", e2e,
+                System.out.printf("end to end (posted -> delivered, batch 100, %d per post): %10.0f events/s  (%d events)%n", PER_REQUEST, e2e,
                         r.acknowledged);
                 System.out.printf("Keyway process CPU per event (ingest + delivery): %.1f us, i.e. %.0f events/s per core%n",
                         cpuPerEvent, 1e6 / cpuPerEvent);
@@ -147,13 +151,20 @@ public final class HookThroughputBench {
     }
 
     private static Map<String, String> env() {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("KEYWAY_DB_URL", Databases.freshH2() + System.getenv().getOrDefault("BENCH_DB_OPTIONS", ""), "KEYWAY_KEYSET", Keysets.toJson(Keysets.generate()),
+        Map<String, String> env = new java.util.HashMap<>(Map.of("KEYWAY_DB_URL", database(), "KEYWAY_KEYSET", Keysets.toJson(Keysets.generate()),
                 "KEYWAY_EGRESS_ALLOWLIST", "127.0.0.1", "KEYWAY_SCHEDULER", "false", "KEYWAY_LOG_LEVEL", "WARN",
                 "KEYWAY_HOOK_LEASE_SECONDS", "10"));
+        env.put("KEYWAY_DB_USER", Databases.user(env.get("KEYWAY_DB_URL")));
         if (System.getenv("BENCH_CHILD_JAVA_OPTIONS") != null) { // e.g. a flight recording of the Keyway process
             env.put("JAVA_TOOL_OPTIONS", System.getenv("BENCH_CHILD_JAVA_OPTIONS"));
         }
         return env;
+    }
+
+    /** BENCH_DB=postgres: a fresh database on the local PostgreSQL; otherwise a fresh H2 file. */
+    private static String database() {
+        return "postgres".equals(System.getenv("BENCH_DB")) ? Databases.freshPostgres()
+                : Databases.freshH2() + System.getenv().getOrDefault("BENCH_DB_OPTIONS", "");
     }
 
     private static void hook(ChildKeyway k, String url) throws Exception {
