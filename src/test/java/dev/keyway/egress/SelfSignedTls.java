@@ -2,6 +2,7 @@ package dev.keyway.egress;
 
 import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
+import java.net.InetAddress;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -68,7 +69,7 @@ record SelfSignedTls(SSLContext server, X509TrustManager trust) {
     /** A TLS listening socket on 127.0.0.1, any free port, that presents the certificate. */
     SSLServerSocket listen() throws Exception {
         return (SSLServerSocket) server.getServerSocketFactory()
-                .createServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"));
+                .createServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
     }
 
     private static X509Certificate certificate(KeyPair pair) throws Exception {
