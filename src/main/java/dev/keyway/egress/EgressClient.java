@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.CookieJar;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -41,9 +42,21 @@ public final class EgressClient {
 
     /** Injected DNS, and a connector that may record and refuse instead of connecting. */
     public EgressClient(EgressPolicy policy, Resolver resolver, Connector connector) {
+        this(policy, resolver, connector, null);
+    }
+
+    /**
+     * For tests only: {@code trust}, when not null, replaces the platform's trusted certificates
+     * (a test's loopback HTTPS service with a certificate of its own); null keeps the platform's.
+     */
+    EgressClient(EgressPolicy policy, Resolver resolver, Connector connector, X509TrustManager trust) {
         this.policy = policy;
         this.gate = new Gate(Allowlist.parse(policy.allowlist()), resolver);
-        this.client = new OkHttpClient.Builder()
+        OkHttpClient.Builder builder = new OkHttpClient.Builder();
+        if (trust != null) {
+            builder.sslSocketFactory(Tls.socketFactory(trust), trust);
+        }
+        this.client = builder
                 .dns(new GuardedDns(gate))
                 .socketFactory(new GuardedSocketFactory(gate, connector))
                 .proxy(Proxy.NO_PROXY)
