@@ -82,8 +82,8 @@ import org.slf4j.LoggerFactory;
 /** Keyway: builds everything with {@code new}, in one place, and runs it. {@link Cli} is the command line. */
 public final class Keyway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Keyway.class);
-    /** Full batches the intake hands to this instance's delivery loops in memory (about 100 events each: a few MB). */
-    private static final int HANDOFF_BATCHES = 64;
+    /** Characters of events the intake hands to this instance's delivery loops in memory (full batches): at most ~16 MB. */
+    private static final int HANDOFF_CHARS = 8_000_000;
 
     private final Database database;
     private final WebServer server;
@@ -157,7 +157,7 @@ public final class Keyway implements AutoCloseable {
         ActiveHooks activeHooks = new ActiveHooks(hooks);
         Batches batches = new Batches(jdbi);
         Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
-        Handoff handoff = new Handoff(Dispatcher.newOwner(), settings.hooks().lease(), HANDOFF_BATCHES);
+        Handoff handoff = new Handoff(Dispatcher.newOwner(), settings.hooks().lease(), HANDOFF_CHARS);
         dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock, handoff);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
                 httpAllowed, hookClock);

@@ -58,7 +58,7 @@ public final class Chunks {
                 for (Piece p : pieces) {
                     BatchId batch = p.full() ? BatchId.random() : null;
                     if (batch != null) {
-                        Optional<Instant> until = handoff.reserve(now);
+                        Optional<Instant> until = handoff.reserve(now, p.events().length());
                         batches.bind("id", batch.value()).bind("hook", p.hook().value()).bind("items", p.items()).bind("at", now)
                                 .bind("owner", until.isPresent() ? handoff.owner() : null).bind("until", until.orElse(null)).add();
                         until.ifPresent(u -> leased.add(new Batches.Claimed(batch, p.hook(), 0, now, p.items(),
@@ -73,7 +73,7 @@ public final class Chunks {
                 chunks.execute();
             });
         } catch (RuntimeException e) {
-            handoff.cancel(leased.size());
+            handoff.cancel(leased.stream().mapToInt(Handoff::chars).sum());
             throw e;
         }
         return leased;

@@ -9,7 +9,7 @@ import java.util.concurrent.Semaphore;
 
 /**
  * Full batches the intake formed and leased to this instance in its own transaction, handed to this
- * instance's delivery loops in memory: no claim, no read back. Bounded: when it is full, the intake
+ * instance's delivery loops in memory: no claim, no read back. Bounded by the events' characters held: when it is full, the intake
  * stores a batch unleased and a loop claims it from the database like any other. A batch whose lease
  * has too little time left to be sent is dropped from memory; once its lease ends, any instance claims it.
  */
@@ -19,6 +19,7 @@ public final class Handoff {
     private final Semaphore room;
     private final Queue<Batches.Claimed> ready = new ConcurrentLinkedQueue<>();
 
+    /** {@code capacity}: characters of events held at most. */
     public Handoff(String owner, Duration lease, int capacity) {
         this.owner = owner;
         this.lease = lease;
@@ -30,14 +31,14 @@ public final class Handoff {
         return owner;
     }
 
-    /** The end of a lease for one more batch in memory, or empty when memory is full. */
-    Optional<Instant> reserve(Instant now) {
-        return room.tryAcquire() ? Optional.of(now.plus(lease)) : Optional.empty();
+    /** The end of a lease for one more batch of {@code chars} in memory, or empty when there is no room. */
+    Optional<Instant> reserve(Instant now, int chars) {
+        return room.tryAcquire(chars) ? Optional.of(now.plus(lease)) : Optional.empty();
     }
 
-    /** A reserved place not used (the intake's transaction failed). */
-    void cancel(int places) {
-        room.release(places);
+    /** Reserved room not used (the intake's transaction failed). */
+    void cancel(int chars) {
+        room.release(chars);
     }
 
     void put(Batches.Claimed batch) {
@@ -48,7 +49,7 @@ public final class Handoff {
     Optional<Batches.Claimed> take(Instant now, Duration sendTime) {
         Batches.Claimed next;
         while ((next = ready.poll()) != null) {
-            room.release();
+            room.release(chars(next));
             if (next.leaseUntil().isAfter(now.plus(sendTime))) {
                 return Optional.of(next);
             }
@@ -58,5 +59,9 @@ public final class Handoff {
 
     public int size() {
         return ready.size();
+    }
+
+    static int chars(Batches.Claimed batch) {
+        return batch.chunks().stream().mapToInt(String::length).sum();
     }
 }

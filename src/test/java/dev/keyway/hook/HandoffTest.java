@@ -17,23 +17,23 @@ class HandoffTest {
     }
 
     @Test
-    void whenMemoryIsFullTheNextBatchGetsNoLeaseUntilOneIsTaken() {
-        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 2);
-        Instant until = handoff.reserve(NOW).orElseThrow();
-        handoff.reserve(NOW).orElseThrow();
+    void whenTheRoomIsFullTheNextBatchGetsNoLeaseUntilOneIsTaken() {
+        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 4);
+        Instant until = handoff.reserve(NOW, 2).orElseThrow();
+        handoff.reserve(NOW, 2).orElseThrow();
 
-        assertThat(handoff.reserve(NOW)).as("full: the batch is stored unleased, for any instance to claim").isEmpty();
+        assertThat(handoff.reserve(NOW, 2)).as("full: the batch is stored unleased, for any instance to claim").isEmpty();
         handoff.put(batch("bat_1", until));
         assertThat(handoff.take(NOW, SEND)).get().extracting(b -> b.id().value()).isEqualTo("bat_1");
-        assertThat(handoff.reserve(NOW)).isPresent();
+        assertThat(handoff.reserve(NOW, 2)).isPresent();
         assertThat(until).isEqualTo(NOW.plusSeconds(120));
     }
 
     @Test
     void aBatchWhoseLeaseEndsBeforeASendCouldFinishIsLeftToTheDatabaseClaim() {
-        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 4);
-        handoff.reserve(NOW);
-        handoff.reserve(NOW);
+        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 8);
+        handoff.reserve(NOW, 2);
+        handoff.reserve(NOW, 2);
         handoff.put(batch("bat_late", NOW.plusSeconds(20)));
         handoff.put(batch("bat_ok", NOW.plusSeconds(90)));
 
