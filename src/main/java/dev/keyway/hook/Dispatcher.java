@@ -178,8 +178,9 @@ public final class Dispatcher implements AutoCloseable {
         Sender.Outcome o;
         try {
             o = sender.send(hook.get(), b.id().value(), b.attempts() + 1, sender.body(hook.get(), b.chunks()), clock.instant());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("a stored event is not JSON", e);
+        } catch (java.io.IOException | RuntimeException e) { // a stored event that is not JSON, a bug: an attempt, not a loop
+            LOG.error("hook {} batch {}: the attempt failed unexpectedly", b.hook(), b.id(), e);
+            o = Sender.Outcome.unexpected(hook.get(), e);
         }
         Instant at = clock.instant();
         if (o.held() != null) {

@@ -39,7 +39,14 @@ public final class Sender {
      * {@code held}: why the connection's credentials are not available now (needs_reconnect, not_connected), else null.
      */
     public record Outcome(String url, Map<String, String> headers, byte[] body, Integer status, String excerpt,
-                          long latencyMs, boolean success, String error, String held) { }
+                          long latencyMs, boolean success, String error, String held) {
+
+        /** An attempt that failed inside Keyway (nothing or not all was sent): counted like any failed attempt. */
+        static Outcome unexpected(Hook hook, Exception e) {
+            return new Outcome(hook.settings().url().toString(), Map.of(), null, null, null, 0, false,
+                    "failed inside Keyway: " + e.getClass().getSimpleName(), null);
+        }
+    }
 
     private final ConnectionRepository connections;
     private final Credentials credentials;

@@ -202,6 +202,23 @@ class HookDeliveryTest {
     }
 
     @Test
+    void aBatchThatFailsInsideKeywayCountsItsAttemptsAndEndsDeadInsteadOfLoopingForever() {
+        String hook = hook(Map.of("maxBatchSize", 1, "customData", Map.of("email", "{profile.email}")));
+        org.jdbi.v3.core.Jdbi.create(keyway.databaseUrl(), "sa", "").useHandle(h -> {
+            h.execute("insert into hook_batches (id, hook_id, state, items, attempts, created_at, next_attempt_at) "
+                    + "values ('bat_broken', ?, 'pending', 1, 0, ?, ?)", hook, clock.instant().minusSeconds(1), clock.instant().minusSeconds(1));
+            h.execute("insert into hook_chunks (hook_id, batch_id, received_at, items, events) values (?, 'bat_broken', ?, 1, ?)",
+                    hook, clock.instant(), "{not json");
+        });
+
+        await().until(() -> stats(hook).get("dead").asInt() == 1);
+        JsonNode log = api.get("/api/v1/hooks/" + hook + "/deliveries").json().get("items");
+        assertThat(log).extracting(d -> d.get("outcome").asText()).containsExactly("dead", "failed", "failed");
+        assertThat(log.get(0).get("excerpt").asText()).isEqualTo("failed inside Keyway: JsonParseException");
+        assertThat(sink.received()).isEmpty();
+    }
+
+    @Test
     void aDeadBatchCanBeDiscarded() {
         String hook = hook(Map.of("maxBatchSize", 1));
         sink.answer(n -> new Reply(400, "bad"));
