@@ -33,11 +33,19 @@ public final class Http {
             return json.createObjectNode();
         }
         try {
-            JsonNode n = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
+            JsonNode n = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).readTree(body);
             if (n == null || !n.isObject()) {
                 throw Problem.invalid(null, "invalid_json", "the body must be a JSON object");
             }
             return (ObjectNode) n;
+        } catch (com.fasterxml.jackson.core.JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                // which value was meant is a guess: the last one would silently win
+                throw Problem.invalid(null, "duplicate_member", "a member appears twice in the same object: "
+                        + e.getOriginalMessage().substring("Duplicate field ".length()));
+            }
+            throw Problem.invalid(null, "invalid_json", "the body is not valid JSON");
         } catch (java.io.IOException e) {
             throw Problem.invalid(null, "invalid_json", "the body is not valid JSON");
         }

@@ -12,11 +12,18 @@ import dev.keyway.web.api.ProvidersApi;
 import dev.keyway.web.api.ProxyApi;
 import dev.keyway.web.api.RequestsApi;
 import dev.keyway.web.api.TokensApi;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,8 +159,17 @@ public final class Routes {
         if (jwks != null) {
             routing.get(JwksApi.PATH, jwks::serve);
         }
+        List<Map.Entry<PathMatcher, Method>> known = new ArrayList<>();
+        api.forEach(r -> known.add(Map.entry(PathMatchers.create(r.path()), r.method())));
         routing.any("/api/*", (req, res) -> {
-            throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
+            Set<String> allowed = new TreeSet<>();
+            known.stream().filter(k -> k.getKey().match(req.path()).accepted()).forEach(k -> allowed.add(k.getValue().text()));
+            if (allowed.isEmpty()) {
+                throw Problem.notFound("route " + req.prologue().method().text() + " " + req.path().path());
+            }
+            res.header(HeaderNames.ALLOW, String.join(", ", allowed));
+            http.send(res, Status.METHOD_NOT_ALLOWED_405, Http.error("method_not_allowed", req.prologue().method().text()
+                    + " is not served here; allowed: " + String.join(", ", allowed), null));
         });
         routing.error(Problem.class, (req, res, p) -> http.problem(res, p))
                 .error(io.helidon.http.HttpException.class, (req, res, e) -> http.send(res, e.status(),

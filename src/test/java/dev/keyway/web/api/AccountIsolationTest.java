@@ -155,7 +155,7 @@ class AccountIsolationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"GET /api/v1/nope", "GET /api/v2/connections", "GET /api/v1/connections/x/secret",
-            "PUT /api/v1/connections/x", "POST /api/v1/connections/x/token", "GET /api"})
+            "GET /api"})
     void anUnknownRouteUnderApiIs404Json(String request) {
         String[] parts = request.split(" ");
         for (Api client : List.of(alice, keyway.anonymous())) {
@@ -164,6 +164,20 @@ class AccountIsolationTest {
             assertThat(answer.status()).as(request).isEqualTo(404);
             assertThat(answer.raw().headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
             assertThat(answer.text("code")).isEqualTo("not_found");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT /api/v1/connections/x|DELETE, GET, PATCH", "POST /api/v1/connections/x/token|GET",
+            "DELETE /api/v1/connections|GET, POST", "GET /api/v1/events|POST"})
+    void aKnownPathWithAnotherMethodIs405WithTheAllowedMethods(String request) {
+        String[] parts = request.split("[ |]", 3);
+        for (Api client : List.of(alice, keyway.anonymous())) {
+            Api.Answer answer = client.send(parts[0], parts[1], parts[0].equals("GET") || parts[0].equals("DELETE") ? null : Map.of());
+
+            assertThat(answer.status()).as(request).isEqualTo(405);
+            assertThat(answer.raw().headers().firstValue("Allow")).hasValue(parts[2]);
+            assertThat(answer.text("code")).isEqualTo("method_not_allowed");
         }
     }
 

@@ -82,6 +82,9 @@ class ConnectionBadInputTest {
         cases.add(bad("malformed JSON", () -> "{\"name\": \"x\",", null, "invalid_json"));
         cases.add(bad("valid connection followed by garbage", () -> json(base().body()) + " trailing", null, "invalid_json"));
         cases.add(bad("two JSON objects", () -> json(base().body()) + json(base().body()), null, "invalid_json"));
+        cases.add(bad("a member given twice", () -> "{\"name\": \"CRM\", \"name\": \"ERP\"}", null, "duplicate_member"));
+        cases.add(bad("a nested member given twice", () -> json(base().body()).replaceFirst("\\{", "{\"authorizationParams\": "
+                + "{\"prompt\": \"consent\", \"prompt\": \"none\"},"), null, "duplicate_member"));
         cases.add(bad("JSON array body", () -> "[" + json(base().body()) + "]", null, "invalid_json"));
         cases.add(bad("JSON string body", () -> "\"a connection\"", null, "invalid_json"));
         cases.add(bad("JSON null body", () -> "null", null, "invalid_json"));
