@@ -20,9 +20,15 @@ public final class Batches {
     /** A hook's events not yet in a batch. */
     public record Waiting(HookId hook, int count, Instant oldest) { }
 
-    /** A batch leased to this instance: what to send ({@code chunks}: the events' JSON texts joined by commas). */
+    /**
+     * A batch leased to this instance: what to send ({@code chunks}: the events' JSON texts joined by commas);
+     * {@code lease}: this claim's own lease_owner value, so that a send that outlived its lease cannot record over a later claim.
+     */
     public record Claimed(BatchId id, HookId hook, int attempts, Instant createdAt, int items, List<String> chunks,
-                          Instant leaseUntil) { }
+                          String lease, Instant leaseUntil) { }
+
+    /** At most this many characters of events in a batch formed from waiting chunks (the first chunk always goes). */
+    static final long MAX_BATCH_CHARS = 10_000_000;
 
     private static final String COLUMNS = "id, hook_id, state, items, attempts, created_at, next_attempt_at, lease_until, "
             + "last_status, last_error, finished_at";
@@ -60,17 +66,19 @@ public final class Batches {
                     .mapTo(String.class).findOne().isEmpty()) {
                 return Optional.empty();
             }
-            List<long[]> waiting = h.createQuery("select id, items from hook_chunks where hook_id = :hook and batch_id is null "
-                            + "order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max)
-                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("items")}).list();
+            List<long[]> waiting = h.createQuery("select id, items, length(events) chars from hook_chunks where hook_id = :hook "
+                            + "and batch_id is null order by hook_id, batch_id, id limit :max").bind("hook", hook.value()).bind("max", max)
+                    .map((rs, ctx) -> new long[] {rs.getLong("id"), rs.getInt("items"), rs.getLong("chars")}).list();
             List<Long> ids = new java.util.ArrayList<>();
             int items = 0;
+            long chars = 0;
             for (long[] chunk : waiting) {
-                if (!ids.isEmpty() && items + chunk[1] > max) {
+                if (!ids.isEmpty() && (items + chunk[1] > max || chars + chunk[2] > MAX_BATCH_CHARS)) {
                     break;
                 }
                 ids.add(chunk[0]);
                 items += (int) chunk[1];
+                chars += chunk[2];
             }
             if (ids.isEmpty()) {
                 return Optional.empty();
@@ -86,10 +94,10 @@ public final class Batches {
     }
 
     /**
-     * Claims one due batch for {@code owner} until {@code leaseUntil}: pending, due, not leased (or
+     * Claims one due batch with a new {@code lease} (owner value) until {@code leaseUntil}: pending, due, not leased (or
      * its lease expired: the instance that held it died), its hook's connection not needing reconnection.
      */
-    public Optional<Claimed> claim(String owner, Instant now, Instant leaseUntil) {
+    public Optional<Claimed> claim(java.util.function.Supplier<String> lease, Instant now, Instant leaseUntil) {
         List<String> due = jdbi.withHandle(h -> h.createQuery("select b.id from hook_batches b join hooks k on k.id = b.hook_id "
                         + "left join connections c on c.id = k.connection_id where b.state = 'pending' and b.next_attempt_at <= :now "
                         + "and (b.lease_until is null or b.lease_until < :now) and (c.status is null or c.status <> 'needs_reconnect') "
@@ -98,6 +106,7 @@ public final class Batches {
         List<String> order = new java.util.ArrayList<>(due);
         java.util.Collections.shuffle(order); // every loop of every instance sees the same first rows: each tries them in its own order
         for (String id : order) {
+            String owner = lease.get();
             Optional<Claimed> c = jdbi.inTransaction(h -> {
                 int won = h.createUpdate("update hook_batches set lease_owner = :owner, lease_until = :until where id = :id "
                                 + "and state = 'pending' and (lease_until is null or lease_until < :now)")
@@ -112,13 +121,19 @@ public final class Batches {
                 List<String> chunks = h.createQuery("select events from hook_chunks where batch_id = :id order by id")
                         .bind("id", id).mapTo(String.class).list();
                 return Optional.of(new Claimed(new BatchId(id), new HookId(row.hook()), row.attempts(), row.created(), row.items(),
-                        chunks, leaseUntil));
+                        chunks, owner, leaseUntil));
             });
             if (c.isPresent()) {
                 return c;
             }
         }
         return Optional.empty();
+    }
+
+    /** Gives back batches this instance leased but will not send (it stops): any instance may claim them at once. */
+    public void release(List<Claimed> claimed) {
+        jdbi.useHandle(h -> claimed.forEach(b -> h.createUpdate("update hook_batches set lease_owner = null, lease_until = null "
+                + "where id = :id and lease_owner = :owner").bind("id", b.id().value()).bind("owner", b.lease()).execute()));
     }
 
     /** Gives a claimed batch back without counting an attempt (its connection is not connected: held), due again at {@code next}. */
@@ -208,12 +223,17 @@ public final class Batches {
             int waiting = h.createQuery("select coalesce(sum(items), 0) from hook_chunks where hook_id = :hook and batch_id is null")
                     .bind("hook", hook.value()).mapTo(Integer.class).one();
             int[] c = new int[4];
-            h.createQuery("select state, case when lease_until >= :now then 1 else 0 end leased, count(*) n from hook_batches "
-                            + "where hook_id = :hook group by state, case when lease_until >= :now then 1 else 0 end")
+            // one :now only: PostgreSQL does not see two bound copies of a CASE as the same GROUP BY expression
+            h.createQuery("select state, sum(case when lease_until >= :now then 1 else 0 end) leased, count(*) n "
+                            + "from hook_batches where hook_id = :hook group by state")
                     .bind("hook", hook.value()).bind("now", now).map((rs, ctx) -> {
                         String s = rs.getString("state");
-                        int i = s.equals(Batch.PENDING) ? (rs.getInt("leased") == 1 ? 1 : 0) : s.equals(Batch.DELIVERED) ? 2 : 3;
-                        c[i] += rs.getInt("n");
+                        if (s.equals(Batch.PENDING)) {
+                            c[1] += rs.getInt("leased");
+                            c[0] += rs.getInt("n") - rs.getInt("leased");
+                        } else {
+                            c[s.equals(Batch.DELIVERED) ? 2 : 3] += rs.getInt("n");
+                        }
                         return s;
                     }).list();
             return new HookStats(waiting, c[0], c[1], c[2], c[3], held);

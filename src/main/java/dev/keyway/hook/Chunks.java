@@ -49,6 +49,7 @@ public final class Chunks {
     /** Stores the pieces in one transaction; returns the batches leased to this instance, to hand over once committed. */
     List<Batches.Claimed> store(List<Piece> pieces, Instant now, Handoff handoff) {
         List<Batches.Claimed> leased = new ArrayList<>();
+        long[] reserved = {0};
         try {
             jdbi.useTransaction(h -> {
                 PreparedBatch chunks = h.prepareBatch("insert into hook_chunks (hook_id, batch_id, received_at, items, events) "
@@ -59,10 +60,12 @@ public final class Chunks {
                     BatchId batch = p.full() ? BatchId.random() : null;
                     if (batch != null) {
                         Optional<Instant> until = handoff.reserve(now, p.events().length());
+                        reserved[0] += until.isPresent() ? p.events().length() : 0;
+                        String lease = until.isPresent() ? handoff.nextLease() : null;
                         batches.bind("id", batch.value()).bind("hook", p.hook().value()).bind("items", p.items()).bind("at", now)
-                                .bind("owner", until.isPresent() ? handoff.owner() : null).bind("until", until.orElse(null)).add();
+                                .bind("owner", lease).bind("until", until.orElse(null)).add();
                         until.ifPresent(u -> leased.add(new Batches.Claimed(batch, p.hook(), 0, now, p.items(),
-                                List.of(p.events()), u)));
+                                List.of(p.events()), lease, u)));
                     }
                     chunks.bind("hook", p.hook().value()).bind("batch", batch == null ? null : batch.value()).bind("at", now)
                             .bind("items", p.items()).bind("events", p.events()).add();
@@ -73,7 +76,7 @@ public final class Chunks {
                 chunks.execute();
             });
         } catch (RuntimeException e) {
-            handoff.cancel(leased.stream().mapToInt(Handoff::chars).sum());
+            handoff.cancel((int) reserved[0]);
             throw e;
         }
         return leased;

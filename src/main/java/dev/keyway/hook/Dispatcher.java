@@ -31,7 +31,6 @@ public final class Dispatcher implements AutoCloseable {
     private final HookLimits limits;
     private final Clock clock;
     private final Handoff handoff;
-    private final String owner;
     private final Signal signal = new Signal();
     private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
@@ -48,7 +47,6 @@ public final class Dispatcher implements AutoCloseable {
         this.limits = limits;
         this.clock = clock;
         this.handoff = handoff;
-        this.owner = handoff.owner();
     }
 
     /** A new instance name for batch leases. */
@@ -82,15 +80,19 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         loops.clear();
+        batches.release(handoff.drain()); // what this instance will not send: claimable at once, not after the lease
     }
 
     private void loop(boolean polls) {
+        long turn = 0;
         while (running) {
             long seen = signal.seen();
             try {
-                boolean worked = formDue() | sendOne();
+                boolean worked = formDue() | sendOne(turn++ % 2 == 0);
                 if (!worked && running) {
-                    signal.await(seen, polls ? limits.pollEvery().toMillis() : 0);
+                    // the first loop looks every pollEvery; the others sleep until woken (or 20 × longer: a slow send
+                    // of the first must not leave retries and timed-out batches unseen)
+                    signal.await(seen, limits.pollEvery().toMillis() * (polls ? 1 : 20));
                 }
             } catch (InterruptedException e) {
                 return;
@@ -157,15 +159,22 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Sends one batch the intake handed over, or else claims and sends one due batch; false when none was due. */
-    boolean sendOne() {
+    /**
+     * Sends one batch: one the intake handed over in memory, or one claimed from the database (due retries, batches
+     * formed on timeout, another instance's expired leases); {@code memoryFirst} alternates per loop, so that neither
+     * starves the other. False when none was due.
+     */
+    boolean sendOne(boolean memoryFirst) {
         Instant now = clock.instant();
-        Optional<Batches.Claimed> claimed = handoff.take(now, limits.requestTimeout());
+        Optional<Batches.Claimed> claimed = memoryFirst ? fromMemory(now) : Optional.empty();
         if (claimed.isEmpty()) {
-            claimed = batches.claim(owner, now, now.plus(limits.lease()));
+            claimed = batches.claim(handoff::nextLease, now, now.plus(limits.lease()));
             if (claimed.isPresent()) {
                 wake(); // there may be more: the sleeping loops look too
             }
+        }
+        if (claimed.isEmpty() && !memoryFirst) {
+            claimed = fromMemory(now);
         }
         if (claimed.isEmpty()) {
             return false;
@@ -187,23 +196,31 @@ public final class Dispatcher implements AutoCloseable {
             LOG.info("hook {} batch {} held: {}", b.hook(), b.id(), o.error());
             // due at once when the connection needs reconnection: claims skip it until it is connected again;
             // a connection never connected is not skipped by claims, so its batches look again after a while
-            batches.release(b.id(), owner, "needs_reconnect".equals(o.held()) ? at : at.plus(HELD_RETRY));
+            batches.release(b.id(), b.lease(), "needs_reconnect".equals(o.held()) ? at : at.plus(HELD_RETRY));
             return true;
         }
         String excerpt = o.error() != null ? o.error() : o.excerpt();
         if (o.success()) {
-            batches.delivered(b.id(), owner, new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
+            batches.delivered(b.id(), b.lease(), new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
                     Delivery.DELIVERED, excerpt), b.hook());
             return true;
         }
         int attempts = b.attempts() + 1;
         boolean dead = attempts >= limits.maxAttempts() || !b.createdAt().plus(limits.maxAge()).isAfter(at);
         Instant next = dead ? null : at.plus(backoff(attempts));
-        batches.failed(b.id(), owner, new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
+        batches.failed(b.id(), b.lease(), new Delivery(b.id(), at, b.items(), o.status(), o.latencyMs(),
                 dead ? Delivery.DEAD : Delivery.FAILED, excerpt), b.hook(), next);
         LOG.info("hook {} batch {} attempt {} failed ({}){}", b.hook(), b.id(), attempts,
                 o.status() == null ? o.error() : "HTTP " + o.status(), dead ? ": dead letter" : ", next at " + next);
         return true;
+    }
+
+    /**
+     * A batch the intake handed over whose lease outlasts the longest send: two requests (the second after a
+     * refresh on the connection's token-expired status) and the refresh itself.
+     */
+    private Optional<Batches.Claimed> fromMemory(Instant now) {
+        return handoff.take(now, limits.requestTimeout().multipliedBy(2).plusSeconds(15));
     }
 
     /** retryBase × 2^(attempts−1), at most an hour, ±20 %. */

@@ -18,6 +18,7 @@ public final class Handoff {
     private final Duration lease;
     private final Semaphore room;
     private final Queue<Batches.Claimed> ready = new ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong leases = new java.util.concurrent.atomic.AtomicLong();
 
     /** {@code capacity}: characters of events held at most. */
     public Handoff(String owner, Duration lease, int capacity) {
@@ -29,6 +30,11 @@ public final class Handoff {
     /** This instance's name in batch leases. */
     public String owner() {
         return owner;
+    }
+
+    /** A lease_owner value for one claim: this instance's name and a number of its own. */
+    public String nextLease() {
+        return owner + "." + leases.incrementAndGet();
     }
 
     /** The end of a lease for one more batch of {@code chars} in memory, or empty when there is no room. */
@@ -55,6 +61,16 @@ public final class Handoff {
             }
         }
         return Optional.empty();
+    }
+
+    /** Empties memory (the instance stops): the batches, to give their leases back. */
+    java.util.List<Batches.Claimed> drain() {
+        java.util.List<Batches.Claimed> out = new java.util.ArrayList<>();
+        for (Batches.Claimed next; (next = ready.poll()) != null; ) {
+            room.release(chars(next));
+            out.add(next);
+        }
+        return out;
     }
 
     public int size() {

@@ -13,7 +13,7 @@ class HandoffTest {
     static final Duration SEND = Duration.ofSeconds(30);
 
     static Batches.Claimed batch(String id, Instant leaseUntil) {
-        return new Batches.Claimed(new BatchId(id), new HookId("hook_1"), 0, NOW, 1, List.of("{}"), leaseUntil);
+        return new Batches.Claimed(new BatchId(id), new HookId("hook_1"), 0, NOW, 1, List.of("{}"), "ins_a.1", leaseUntil);
     }
 
     @Test
@@ -40,5 +40,18 @@ class HandoffTest {
         assertThat(handoff.take(NOW, SEND)).get().extracting(b -> b.id().value()).isEqualTo("bat_ok");
         assertThat(handoff.take(NOW, SEND)).isEmpty();
         assertThat(handoff.size()).isZero();
+    }
+
+    @Test
+    void drainingGivesBackEveryBatchStillInMemoryAndItsRoom() {
+        Handoff handoff = new Handoff("ins_a", Duration.ofSeconds(120), 4);
+        Instant until = handoff.reserve(NOW, 2).orElseThrow();
+        handoff.reserve(NOW, 2).orElseThrow();
+        handoff.put(batch("bat_1", until));
+        handoff.put(batch("bat_2", until));
+
+        assertThat(handoff.drain()).extracting(b -> b.id().value()).containsExactly("bat_1", "bat_2");
+        assertThat(handoff.reserve(NOW, 4)).as("all the room is free again").isPresent();
+        assertThat(handoff.nextLease()).isNotEqualTo(handoff.nextLease()).startsWith("ins_a.");
     }
 }

@@ -29,8 +29,9 @@ class HookTwoInstancesTest {
             String key = one.keyway().accounts().create("Two instances").apiKey();
             Api apiOne = new Api(one.base(), key);
             Api apiTwo = new Api(two.base(), key);
-            assertThat(apiOne.post("/api/v1/hooks", Map.of("name", "CRM", "eventTypes", List.of("open"), "url", sink.url(),
-                    "maxBatchSize", 5, "timeoutSeconds", 1)).status()).isEqualTo(201);
+            Api.Answer hook = apiOne.post("/api/v1/hooks", Map.of("name", "CRM", "eventTypes", List.of("open"), "url", sink.url(),
+                    "maxBatchSize", 5, "timeoutSeconds", 1));
+            assertThat(hook.status()).isEqualTo(201);
 
             int events = 0;
             for (int r = 0; r < 40; r++) {
@@ -47,6 +48,9 @@ class HookTwoInstancesTest {
             Map<String, Long> perEvent = sink.events().stream()
                     .collect(Collectors.groupingBy(e -> e.get("profile_id").asText(), Collectors.counting()));
             assertThat(perEvent).hasSize(total).allSatisfy((k, n) -> assertThat(n).isEqualTo(1));
+            String stats = "/api/v1/hooks/" + hook.text("id") + "/stats";
+            await().until(() -> apiTwo.get(stats).json().get("delivered").asInt() == perKey.size());
+            assertThat(apiOne.get(stats).json().get("pendingEvents").asInt()).as("counted on PostgreSQL too").isZero();
         }
     }
 }
