@@ -108,8 +108,9 @@ public final class Batches {
         for (String id : order) {
             String owner = lease.get();
             Optional<Claimed> c = jdbi.inTransaction(h -> {
-                int won = h.createUpdate("update hook_batches set lease_owner = :owner, lease_until = :until where id = :id "
-                                + "and state = 'pending' and (lease_until is null or lease_until < :now)")
+                // next_attempt_at moves to the lease's end: claims look at due rows only, so leased ones stay out of their range
+                int won = h.createUpdate("update hook_batches set lease_owner = :owner, lease_until = :until, next_attempt_at = :until "
+                                + "where id = :id and state = 'pending' and (lease_until is null or lease_until < :now)")
                         .bind("owner", owner).bind("until", leaseUntil).bind("id", id).bind("now", now).execute();
                 if (won != 1) {
                     return Optional.<Claimed>empty();
@@ -131,9 +132,10 @@ public final class Batches {
     }
 
     /** Gives back batches this instance leased but will not send (it stops): any instance may claim them at once. */
-    public void release(List<Claimed> claimed) {
-        jdbi.useHandle(h -> claimed.forEach(b -> h.createUpdate("update hook_batches set lease_owner = null, lease_until = null "
-                + "where id = :id and lease_owner = :owner").bind("id", b.id().value()).bind("owner", b.lease()).execute()));
+    public void release(List<Claimed> claimed, Instant now) {
+        jdbi.useHandle(h -> claimed.forEach(b -> h.createUpdate("update hook_batches set lease_owner = null, lease_until = null, "
+                        + "next_attempt_at = :now where id = :id and lease_owner = :owner")
+                .bind("id", b.id().value()).bind("owner", b.lease()).bind("now", now).execute()));
     }
 
     /** Gives a claimed batch back without counting an attempt (its connection is not connected: held), due again at {@code next}. */

@@ -55,7 +55,7 @@ public final class Chunks {
                 PreparedBatch chunks = h.prepareBatch("insert into hook_chunks (hook_id, batch_id, received_at, items, events) "
                         + "values (:hook, :batch, :at, :items, :events)");
                 PreparedBatch batches = h.prepareBatch("insert into hook_batches (id, hook_id, state, items, attempts, created_at, "
-                        + "next_attempt_at, lease_owner, lease_until) values (:id, :hook, 'pending', :items, 0, :at, :at, :owner, :until)");
+                        + "next_attempt_at, lease_owner, lease_until) values (:id, :hook, 'pending', :items, 0, :at, :due, :owner, :until)");
                 for (Piece p : pieces) {
                     BatchId batch = p.full() ? BatchId.random() : null;
                     if (batch != null) {
@@ -63,7 +63,7 @@ public final class Chunks {
                         reserved[0] += until.isPresent() ? p.events().length() : 0;
                         String lease = until.isPresent() ? handoff.nextLease() : null;
                         batches.bind("id", batch.value()).bind("hook", p.hook().value()).bind("items", p.items()).bind("at", now)
-                                .bind("owner", lease).bind("until", until.orElse(null)).add();
+                                .bind("due", until.orElse(now)).bind("owner", lease).bind("until", until.orElse(null)).add();
                         until.ifPresent(u -> leased.add(new Batches.Claimed(batch, p.hook(), 0, now, p.items(),
                                 List.of(p.events()), lease, u)));
                     }

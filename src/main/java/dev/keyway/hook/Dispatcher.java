@@ -80,7 +80,7 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         loops.clear();
-        batches.release(handoff.drain()); // what this instance will not send: claimable at once, not after the lease
+        batches.release(handoff.drain(), clock.instant()); // what this instance will not send: claimable at once, not after the lease
     }
 
     private void loop(boolean polls) {
