@@ -157,7 +157,9 @@ public final class Keyway implements AutoCloseable {
         ActiveHooks activeHooks = new ActiveHooks(hooks);
         Batches batches = new Batches(jdbi);
         Sender sender = new Sender(connections, credentials, egress, json, settings.hooks().requestTimeout());
-        Handoff handoff = new Handoff(Dispatcher.newOwner(), settings.hooks().lease(), HANDOFF_CHARS);
+        // the longest a send can take: two requests (the second after the token-expired status) and two token calls
+        Duration sendBound = settings.hooks().requestTimeout().plus(settings.tokenCallTimeout()).multipliedBy(2);
+        Handoff handoff = new Handoff(Dispatcher.newOwner(), settings.hooks().lease(), sendBound, HANDOFF_CHARS);
         dispatcher = new Dispatcher(batches, activeHooks, sender, settings.hooks(), hookClock, handoff);
         HookService hookService = new HookService(jdbi, hooks, activeHooks, connections,
                 httpAllowed, hookClock);

@@ -168,7 +168,9 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Batches.Claimed> claimed = memoryFirst ? fromMemory(now) : Optional.empty();
         if (claimed.isEmpty()) {
-            claimed = batches.claim(handoff::nextLease, now, now.plus(limits.lease()));
+            // a claim's lease outlasts the longest send, whatever lease is configured
+            Duration lease = limits.lease().compareTo(handoff.sendBound()) > 0 ? limits.lease() : handoff.sendBound();
+            claimed = batches.claim(handoff::nextLease, now, now.plus(lease));
             if (claimed.isPresent()) {
                 wake(); // there may be more: the sleeping loops look too
             }
@@ -215,12 +217,8 @@ public final class Dispatcher implements AutoCloseable {
         return true;
     }
 
-    /**
-     * A batch the intake handed over whose lease outlasts the longest send: two requests (the second after a
-     * refresh on the connection's token-expired status) and the refresh itself.
-     */
     private Optional<Batches.Claimed> fromMemory(Instant now) {
-        return handoff.take(now, limits.requestTimeout().multipliedBy(2).plusSeconds(15));
+        return handoff.take(now);
     }
 
     /** retryBase × 2^(attempts−1), at most an hour, ±20 %. */

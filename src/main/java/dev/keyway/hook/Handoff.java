@@ -10,21 +10,32 @@ import java.util.concurrent.Semaphore;
 /**
  * Full batches the intake formed and leased to this instance in its own transaction, handed to this
  * instance's delivery loops in memory: no claim, no read back. Bounded by the events' characters held: when it is full, the intake
- * stores a batch unleased and a loop claims it from the database like any other. A batch whose lease
- * has too little time left to be sent is dropped from memory; once its lease ends, any instance claims it.
+ * stores a batch unleased and a loop claims it from the database like any other. A batch's lease is the
+ * time it may wait here plus the longest a send can take ({@link #sendBound()}); one that waited longer is
+ * dropped from memory, and once its lease ends any instance claims it.
  */
 public final class Handoff {
     private final String owner;
-    private final Duration lease;
+    private final Duration wait;
+    private final Duration sendBound;
     private final Semaphore room;
     private final Queue<Batches.Claimed> ready = new ConcurrentLinkedQueue<>();
     private final java.util.concurrent.atomic.AtomicLong leases = new java.util.concurrent.atomic.AtomicLong();
 
-    /** {@code capacity}: characters of events held at most. */
-    public Handoff(String owner, Duration lease, int capacity) {
+    /**
+     * @param wait how long a batch may wait in memory
+     * @param sendBound the longest a send can take (requests, refreshes): no batch is sent on a lease shorter than this
+     * @param capacity characters of events held at most
+     */
+    public Handoff(String owner, Duration wait, Duration sendBound, int capacity) {
         this.owner = owner;
-        this.lease = lease;
+        this.wait = wait;
+        this.sendBound = sendBound;
         this.room = new Semaphore(capacity);
+    }
+
+    public Duration sendBound() {
+        return sendBound;
     }
 
     /** This instance's name in batch leases. */
@@ -39,7 +50,7 @@ public final class Handoff {
 
     /** The end of a lease for one more batch of {@code chars} in memory, or empty when there is no room. */
     Optional<Instant> reserve(Instant now, int chars) {
-        return room.tryAcquire(chars) ? Optional.of(now.plus(lease)) : Optional.empty();
+        return room.tryAcquire(chars) ? Optional.of(now.plus(wait).plus(sendBound)) : Optional.empty();
     }
 
     /** Reserved room not used (the intake's transaction failed). */
@@ -51,12 +62,12 @@ public final class Handoff {
         ready.add(batch);
     }
 
-    /** The next batch whose lease lasts beyond {@code now + sendTime}, or empty. */
-    Optional<Batches.Claimed> take(Instant now, Duration sendTime) {
+    /** The next batch whose lease outlasts a send started now, or empty. */
+    Optional<Batches.Claimed> take(Instant now) {
         Batches.Claimed next;
         while ((next = ready.poll()) != null) {
             room.release(chars(next));
-            if (next.leaseUntil().isAfter(now.plus(sendTime))) {
+            if (next.leaseUntil().isAfter(now.plus(sendBound))) {
                 return Optional.of(next);
             }
         }

@@ -153,7 +153,7 @@ public final class HookThroughputBench {
     private static Map<String, String> env() {
         Map<String, String> env = new java.util.HashMap<>(Map.of("KEYWAY_DB_URL", database(), "KEYWAY_KEYSET", Keysets.toJson(Keysets.generate()),
                 "KEYWAY_EGRESS_ALLOWLIST", "127.0.0.1", "KEYWAY_SCHEDULER", "false", "KEYWAY_LOG_LEVEL", "WARN",
-                "KEYWAY_HOOK_LEASE_SECONDS", "10"));
+                "KEYWAY_HOOK_LEASE_SECONDS", "10", "KEYWAY_TOKEN_CALL_TIMEOUT_SECONDS", "2"));
         env.put("KEYWAY_DB_USER", Databases.user(env.get("KEYWAY_DB_URL")));
         if (System.getenv("BENCH_CHILD_JAVA_OPTIONS") != null) { // e.g. a flight recording of the Keyway process
             env.put("JAVA_TOOL_OPTIONS", System.getenv("BENCH_CHILD_JAVA_OPTIONS"));

@@ -32,6 +32,7 @@ class KillDuringDeliveryTest {
         Path log = Files.createTempFile("keyway-child-", ".log");
         Map<String, String> env = Map.of("KEYWAY_DB_URL", Databases.freshH2(), "KEYWAY_KEYSET", Keysets.toJson(Keysets.generate()),
                 "KEYWAY_EGRESS_ALLOWLIST", "127.0.0.1", "KEYWAY_SCHEDULER", "false", "KEYWAY_HOOK_LEASE_SECONDS", "2",
+                "KEYWAY_TOKEN_CALL_TIMEOUT_SECONDS", "1", // leases outlast the longest send: 2 x (1 s request + 1 s token call)
                 "KEYWAY_HOOK_RETRY_BASE_MILLIS", "100", "KEYWAY_HOOK_POLL_MILLIS", "50", "KEYWAY_LOG_LEVEL", "INFO");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (HookSink sink = new HookSink().hold()) {
