@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -18,11 +19,16 @@ import java.util.stream.Stream;
  *
  * <p>Parameters are percent-encoded with a space as {@code %20} (never {@code +}, which some providers read as a
  * literal plus) and a literal {@code +} as {@code %2B}; scopes are joined with the configured separator, which is
- * encoded like any other character ({@code ,} → {@code %2C}). A query already present in the configured URL is kept
- * byte for byte, the request's parameters follow it, then the extra parameters in their configured order.
+ * encoded like any other character ({@code ,} → {@code %2C}), except {@code +}: providers that document
+ * {@code scope=public+read_user} mean a form-encoded space, so the scopes are encoded one by one and joined by a raw
+ * {@code +} (a pushed request's form says the same: the scopes are sent space-separated, which a form encodes as
+ * {@code +}). A query already present in the configured URL is kept byte for byte, the request's parameters follow
+ * it, then the extra parameters in their configured order.
  */
 public final class AuthorizationUrl {
 
+    /** The separator that means "a space, written as a raw plus" (what a form decoder reads as a space). */
+    static final String PLUS = "+";
     private static final List<String> ORDER = List.of("response_type", "client_id", "redirect_uri", "scope", "state",
             "code_challenge", "code_challenge_method", "nonce", "resource");
 
@@ -42,8 +48,9 @@ public final class AuthorizationUrl {
         Map<String, List<String>> params = request(s, state, pkce, nonce).toParameters();
         List<String> pairs = new ArrayList<>();
         Stream.concat(ORDER.stream(), s.extraParams().keySet().stream()).distinct().forEach(name ->
-                params.getOrDefault(name, List.of()).forEach(value ->
-                        pairs.add(Forms.encodeQueryComponent(name) + "=" + Forms.encodeQueryComponent(value))));
+                params.getOrDefault(name, List.of()).forEach(value -> pairs.add(Forms.encodeQueryComponent(name) + "="
+                        + ("scope".equals(name) && PLUS.equals(s.scopeSeparator()) ? plusJoined(value)
+                        : Forms.encodeQueryComponent(value)))));
         return withQuery(s.authorizationUrl(), pairs);
     }
 
@@ -85,10 +92,19 @@ public final class AuthorizationUrl {
         return URI.create(base + glue + String.join("&", pairs));
     }
 
-    /** Space-separated scopes go through Nimbus {@link Scope}; any other separator is joined into one value. */
+    /**
+     * Space-separated scopes go through Nimbus {@link Scope}, and so do plus-separated ones (a space that the URL
+     * and forms write as {@code +}); any other separator is joined into one value.
+     */
     private static Scope scope(List<String> scopes, String separator) {
         List<String> distinct = scopes.stream().distinct().toList();
-        return " ".equals(separator) ? new Scope(distinct.toArray(String[]::new))
+        return " ".equals(separator) || PLUS.equals(separator) ? new Scope(distinct.toArray(String[]::new))
                 : new Scope(String.join(separator, distinct));
+    }
+
+    /** Space-separated scopes, each percent-encoded, joined by a raw {@code +}. */
+    private static String plusJoined(String spaceSeparated) {
+        return Stream.of(spaceSeparated.split(" ")).filter(v -> !v.isEmpty()).map(Forms::encodeQueryComponent)
+                .collect(Collectors.joining("+"));
     }
 }

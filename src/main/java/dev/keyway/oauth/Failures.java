@@ -15,12 +15,16 @@ final class Failures {
     }
 
     /**
-     * In order: a transient error code → TRANSIENT; 5xx or a transient status → TRANSIENT; any other 4xx →
+     * In order: a 3xx → NEEDS_RECONNECT (redirects are not followed: the token URL is wrong, retrying cannot help);
+     * a transient error code → TRANSIENT; 5xx or a transient status → TRANSIENT; any other 4xx →
      * NEEDS_RECONNECT (whatever the code, even with an unreadable body: the status is definite); otherwise (1xx,
-     * 2xx, 3xx) an error code → NEEDS_RECONNECT (e.g. GitHub's 200 with {@code bad_verification_code}) and no error
+     * 2xx) an error code → NEEDS_RECONNECT (e.g. GitHub's 200 with {@code bad_verification_code}) and no error
      * code or {@code invalid_token_response} (garbled answer) → TRANSIENT.
      */
     static Failure classify(String error, int status) {
+        if (TokenUrlRedirect.is(status)) {
+            return Failure.NEEDS_RECONNECT;
+        }
         if (error != null && TRANSIENT_ERRORS.contains(error)) {
             return Failure.TRANSIENT;
         }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Tolerant readers for the members of a token response. */
 final class TokenMembers {
@@ -17,6 +18,7 @@ final class TokenMembers {
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
     /** 9999-12-31T23:59:59Z. */
     private static final long LAST_EPOCH_SECOND = 253_402_300_799L;
+    private static final Pattern SCOPE_SEPARATORS = Pattern.compile("[\\s,]+");
 
     private TokenMembers() {
     }
@@ -64,11 +66,10 @@ final class TokenMembers {
         return ms == null ? null : ms.movePointLeft(3);
     }
 
-    /** Space-separated (or comma-separated if no space) string, or a JSON array; absent → null. */
+    /** A string split on whitespace and commas (both, mixed: {@code "read, write"}), or a JSON array; absent → null. */
     static List<String> scopes(Object value) {
         if (value instanceof String s) {
-            String separator = s.strip().contains(" ") ? " " : ",";
-            return Arrays.stream(s.split(separator)).map(String::strip).filter(v -> !v.isEmpty()).distinct().toList();
+            return Arrays.stream(SCOPE_SEPARATORS.split(s)).filter(v -> !v.isEmpty()).distinct().toList();
         }
         if (value instanceof Collection<?> c) {
             return c.stream().filter(String.class::isInstance).map(v -> ((String) v).strip())

@@ -1,6 +1,7 @@
 package dev.keyway.oauth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,11 @@ import java.util.Set;
  * <li>{@code expires_in}: number or string ({@code "3599"}, {@code "3599.0"}, fractions floored); missing,
  *     unreadable, zero or negative → unknown ({@code expiresAt} null, i.e. refresh on 401 only); then absolute
  *     {@code expires_at} in epoch seconds (milliseconds if implausibly large) or ISO-8601.</li>
- * <li>{@code scope}: split on spaces, or on commas when there is no space; a JSON array is accepted;
+ * <li>{@code scope}: split on spaces and commas ({@code "read, write"} is two scopes); a JSON array is accepted;
  *     absent → null.</li>
+ * <li>A 3xx is refused as NEEDS_RECONNECT whatever its body: redirects are not followed, the token URL is wrong
+ *     ({@link TokenUrlRedirect}).</li>
+ * <li>A refusal carries the server's {@code Retry-After} (seconds or an HTTP date, measured from {@code now}).</li>
  * <li>Every other member is kept in {@link TokenSet#extra()} (e.g. {@code instance_url}, {@code id_token}).</li>
  * </ul>
  * Nothing token-looking is ever copied into a description.
@@ -61,6 +65,12 @@ public final class TokenResponses {
     public static TokenResult parse(OAuthResponse r, Instant now, TokenResponseSettings quirks) {
         Objects.requireNonNull(r, "response");
         Objects.requireNonNull(now, "now");
+        TokenResult result = TokenUrlRedirect.is(r.status()) ? TokenUrlRedirect.refusal(r) : parseBody(r, now, quirks);
+        Duration wait = RetryAfter.parse(r.header("Retry-After").orElse(null), now);
+        return result instanceof TokenResult.Refused refused && wait != null ? refused.withRetryAfter(wait) : result;
+    }
+
+    private static TokenResult parseBody(OAuthResponse r, Instant now, TokenResponseSettings quirks) {
         int status = r.status();
         String body = new String(r.bodyNoCopy(), StandardCharsets.UTF_8);
         Map<String, Object> top = ResponseBodies.parse(r.contentType(), body);

@@ -21,6 +21,7 @@ import dev.keyway.oauth.TokenResult;
 import dev.keyway.oauth.TokenSet;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -93,7 +94,7 @@ final class Refresher {
             OAuthRequest request = renewal.request(client, c.oauth2(), g);
             if (request == null) {
                 String error = renewal.stuck();
-                fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error);
+                fail(h, c.id(), g, Failure.NEEDS_RECONNECT, error, null);
                 return new Outcome.Failed(g, Failure.NEEDS_RECONNECT, error, null);
             }
             LOG.info("connection {}: {} ({})", c.id(), g == null ? "requesting a first token" : "refreshing grant v" + g.version(),
@@ -121,7 +122,7 @@ final class Refresher {
             return switch (result) {
                 case TokenResult.Issued issued -> g == null ? first(h, c, issued.tokens(), reason)
                         : refreshed(h, c.id(), g, issued.tokens(), reason);
-                case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r));
+                case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r), r.retryAfter());
             };
         });
     }
@@ -194,15 +195,20 @@ final class Refresher {
     }
 
     private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
-        Instant retryAt = fail(h, id, g, failure, error);
+        return failed(h, id, g, failure, error, null);
+    }
+
+    /** {@code retryAfter}: nullable, the token endpoint's {@code Retry-After}. */
+    private Outcome failed(Handle h, ConnectionId id, Grant g, Failure failure, String error, Duration retryAfter) {
+        Instant retryAt = fail(h, id, g, failure, error, retryAfter);
         return new Outcome.Failed(g, failure, error, failure == Failure.TRANSIENT ? retryAt : null);
     }
 
-    /** Records the failure; returns when the next attempt is due. */
-    private Instant fail(Handle h, ConnectionId id, Grant g, Failure failure, String error) {
+    /** Records the failure; returns when the next attempt is due (the backoff, or the server's later Retry-After). */
+    private Instant fail(Handle h, ConnectionId id, Grant g, Failure failure, String error, Duration retryAfter) {
         Instant now = clock.instant();
         Status status = failure == Failure.NEEDS_RECONNECT ? Status.NEEDS_RECONNECT : Status.REFRESH_FAILING;
-        Instant retryAt = now.plus(Backoff.after(g == null ? 0 : g.failures())); // no grant row: nothing to record
+        Instant retryAt = now.plus(Backoff.after(g == null ? 0 : g.failures(), retryAfter)); // no grant row: nothing to record
         grants.recordFailure(h, id, retryAt);
         if (status == Status.NEEDS_RECONNECT) {
             connections.setStatus(h, id, status, error, now);

@@ -68,6 +68,6 @@ public final class TokenEndpoint {
     }
 
     private static OAuthResponse answer(EgressResponse in) {
-        return new OAuthResponse(in.status(), in.contentType(), in.body());
+        return new OAuthResponse(in.status(), in.contentType(), in.body(), in.headers());
     }
 }

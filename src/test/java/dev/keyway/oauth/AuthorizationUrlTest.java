@@ -55,6 +55,13 @@ class AuthorizationUrlTest {
     }
 
     @Test
+    void whenTheSeparatorIsPlusThenScopesAreJoinedByARawPlusThatServersDecodeAsASpace() {
+        URI uri = AuthorizationUrl.build(settings(AUTH, List.of("public", "read_user", "api:v2"), "+", Map.of()), "s", null);
+        assertThat(uri.getRawQuery()).contains("scope=public+read_user+api%3Av2&").doesNotContain("%2B");
+        assertThat(Wire.query(uri).get("scope")).containsExactly("public read_user api:v2");
+    }
+
+    @Test
     void noScopesMeansNoScopeParameter() {
         URI uri = AuthorizationUrl.build(settings(AUTH, List.of(), null, null), "s", null);
         assertThat(Wire.query(uri)).doesNotContainKey("scope");

@@ -50,6 +50,17 @@ class PushedAuthorizationProtocolTest {
     }
 
     @Test
+    void whenTheSeparatorIsPlusThenThePushedFormJoinsScopesByARawPlus() {
+        AuthorizationSettings plus = new AuthorizationSettings(SETTINGS.authorizationUrl(), "client-1", SETTINGS.redirectUri(),
+                List.of("public", "read_user"), "+", Map.of());
+
+        OAuthRequest r = PushedAuthorization.request(ClientSettings.publicClient("client-1", URI.create("https://as.example/token")),
+                PAR, plus, "st-1", null, null);
+
+        assertThat(r.bodyAsString()).contains("scope=public+read_user").doesNotContain("%2B");
+    }
+
+    @Test
     void aCreatedAnswerGivesTheRequestUriAndItsLifetime() {
         var result = PushedAuthorization.parse(json(201, "{\"request_uri\":\"urn:x:1\",\"expires_in\":90}"));
 

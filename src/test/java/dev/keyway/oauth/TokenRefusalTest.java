@@ -6,6 +6,9 @@ import static dev.keyway.oauth.Wire.refused;
 import static dev.keyway.oauth.Wire.response;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -136,5 +139,35 @@ class TokenRefusalTest {
     void errorCodeIsSanitized() {
         TokenResult.Refused r = parse(json(400, "{\"error\":\"bad\\u0000\\\"code\\n" + "z".repeat(100) + "\"}"));
         assertThat(r.error()).doesNotContain("\u0000", "\"", "\n").hasSizeLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void whenARefusalCarriesRetryAfterInSecondsOrAsAnHttpDateThenItIsKeptRelativeToNow() {
+        assertThat(parse(withHeader(json(429, "{}"), "Retry-After", " 120 ")).retryAfter()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(parse(withHeader(json(503, "{}"), "retry-after", "Sun, 22 Nov 2026 12:10:00 GMT")).retryAfter())
+                .isEqualTo(Duration.ofMinutes(10));
+        assertThat(parse(withHeader(json(503, "{}"), "Retry-After", "Sun, 22 Nov 2026 11:00:00 GMT")).retryAfter())
+                .as("a date in the past").isZero();
+        assertThat(parse(withHeader(json(503, "{}"), "Retry-After", "soon")).retryAfter()).isNull();
+        assertThat(parse(withHeader(json(503, "{}"), "Retry-After", "-5")).retryAfter()).isNull();
+        assertThat(parse(json(503, "{}")).retryAfter()).isNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"301, https://as.example/v2/token?x=1, ' to https://as.example;'", "307, /v2/token, within the same server",
+            "302, 'http://[::1]:8080/t?s=1', ' to http://[::1]:8080;'", "308, javascript:alert(1), to a non-HTTP location"})
+    void whenTheTokenUrlRedirectsThenTheRefusalIsDefiniteAndNamesOnlyTheLocationsOrigin(int status, String location,
+                                                                                      String says) {
+        TokenResult.Refused r = parse(withHeader(response(status, "text/html", "<a href=x>moved</a>"), "Location", location));
+
+        assertThat(r.failure()).isEqualTo(Failure.NEEDS_RECONNECT);
+        assertThat(r.httpStatus()).isEqualTo(status);
+        assertThat(r.description()).contains("token URL redirects (HTTP " + status + ")").contains(says)
+                .doesNotContain("token?", "x=1", "s=1", "alert");
+        assertThat(parse(response(302, null, "")).description()).contains("HTTP 302").doesNotContain(" to ");
+    }
+
+    private static OAuthResponse withHeader(OAuthResponse r, String name, String value) {
+        return new OAuthResponse(r.status(), r.contentType(), r.body(), Map.of(name, List.of(value)));
     }
 }

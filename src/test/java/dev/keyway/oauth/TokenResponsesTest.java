@@ -86,6 +86,14 @@ class TokenResponsesTest {
     }
 
     @Test
+    void whenScopesAreSeparatedByCommaAndSpaceThenNeitherIsPartOfAScope() {
+        assertThat(parse("{\"access_token\":\"at\",\"scope\":\"read, write\"}").scopes()).containsExactly("read", "write");
+        assertThat(parse("{\"access_token\":\"at\",\"scope\":\" ,read ,, write,\\tadmin \"}").scopes())
+                .containsExactly("read", "write", "admin");
+        assertThat(parse("{\"access_token\":\"at\",\"scope\":\" , \"}").scopes()).isEmpty();
+    }
+
+    @Test
     void absentScopeIsNull() {
         assertThat(parse("{\"access_token\":\"at\"}").scopes()).isNull();
     }
