@@ -42,6 +42,7 @@ import dev.keyway.hook.HookDeliveries;
 import dev.keyway.hook.HookService;
 import dev.keyway.hook.Hooks;
 import dev.keyway.hook.Intake;
+import dev.keyway.hook.Retention;
 import dev.keyway.hook.Sender;
 import dev.keyway.store.Database;
 import dev.keyway.store.Json;
@@ -184,8 +185,11 @@ public final class Keyway implements AutoCloseable {
         RefreshSweep refreshSweep = new RefreshSweep(grants, tokens, clock, settings.refreshMargin());
         RecurringTask<Void> sweep = Tasks.recurring("refresh-sweep", FixedDelay.of(settings.refreshSweepEvery()))
                 .execute((instance, ctx) -> refreshSweep.run());
+        Retention hookRetention = new Retention(jdbi, settings.hooks().retention());
+        RecurringTask<Void> prune = Tasks.recurring("hook-retention", FixedDelay.ofHours(1))
+                .execute((instance, ctx) -> hookRetention.prune(clock.instant()));
         scheduler = settings.schedulerEnabled()
-                ? Scheduler.create(database.dataSource(), importSchedules.task()).startTasks(sweep).threads(2)
+                ? Scheduler.create(database.dataSource(), importSchedules.task()).startTasks(sweep, prune).threads(2)
                         .serializer(ImportPlan.SERIALIZER)
                         .pollingInterval(settings.refreshSweepEvery()).alwaysPersistTimestampInUTC().build()
                 : null;
