@@ -99,6 +99,24 @@ public final class ConnectionKeys {
         return rows == 1;
     }
 
+    /** An account's public keys by connection and purpose, in one query (the connections list). */
+    public Map<ConnectionId, Map<Purpose, PublicKey>> publicKeys(dev.keyway.account.AccountId account) {
+        Map<ConnectionId, Map<Purpose, PublicKey>> out = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select k.connection_id, k.purpose, k.kid, k.algorithm, k.public_jwk, k.jwks_id "
+                        + "from connection_keys k join connections c on c.id = k.connection_id where c.account_id = :account")
+                .bind("account", account.value()).map((rs, ctx) -> {
+                    String wire = rs.getString("purpose");
+                    Purpose p = java.util.Arrays.stream(Purpose.values()).filter(x -> x.wire.equals(wire)).findFirst().orElse(null);
+                    if (p != null) {
+                        out.computeIfAbsent(new ConnectionId(rs.getString("connection_id")), x -> new java.util.EnumMap<>(Purpose.class))
+                                .put(p, new PublicKey(rs.getString("kid"), rs.getString("algorithm"),
+                                        parse(rs.getString("public_jwk")).toJSONObject(), rs.getString("jwks_id")));
+                    }
+                    return p;
+                }).list());
+        return out;
+    }
+
     public Optional<PublicKey> publicKey(ConnectionId id, Purpose p) {
         return jdbi.withHandle(h -> h.createQuery("select kid, algorithm, public_jwk, jwks_id from connection_keys "
                         + "where connection_id = :id and purpose = :p")

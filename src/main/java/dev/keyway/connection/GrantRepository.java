@@ -102,13 +102,15 @@ public final class GrantRepository {
 
     public Optional<ConnectedAs> connectedAs(Handle h, ConnectionId id) {
         return h.createQuery("select connected_as from grants where connection_id = :id").bind("id", id.value())
-                .mapTo(String.class).findOne().map(s -> {
-                    try {
-                        return json.readValue(s, ConnectedAs.class);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("stored connected_as does not parse", e);
-                    }
-                });
+                .mapTo(String.class).findOne().map(this::connectedAs);
+    }
+
+    private ConnectedAs connectedAs(String stored) {
+        try {
+            return json.readValue(stored, ConnectedAs.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored connected_as does not parse", e);
+        }
     }
 
     /** Counts a failed refresh and says when to try again. */
@@ -119,6 +121,19 @@ public final class GrantRepository {
 
     public void delete(Handle h, ConnectionId id) {
         h.createUpdate("delete from grants where connection_id = :id").bind("id", id.value()).execute();
+    }
+
+    /** An account's grants with whom each was connected as, in one query (the connections list). */
+    public record Listed(Grant grant, Optional<ConnectedAs> connectedAs) { }
+
+    public Map<ConnectionId, Listed> ofAccount(dev.keyway.account.AccountId account) {
+        Map<ConnectionId, Listed> out = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select " + COLUMNS.replaceAll("(\\w+)", "g.$1") + ", g.connected_as from grants g "
+                        + "join connections c on c.id = g.connection_id where c.account_id = :account")
+                .bind("account", account.value())
+                .map((rs, ctx) -> new Listed(read(rs), Optional.ofNullable(rs.getString("connected_as")).map(this::connectedAs)))
+                .forEach(l -> out.put(l.grant().connection(), l)));
+        return out;
     }
 
     /** Connections whose grant can be refreshed and expires before {@code before}, most urgent first. */

@@ -3,12 +3,14 @@ package dev.keyway.web.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.account.AccountId;
 import dev.keyway.connect.ConnectFlow;
+import dev.keyway.connection.ConnectedAs;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
 import dev.keyway.connection.ConnectionKeys;
 import dev.keyway.connection.OAuth2Settings;
 import dev.keyway.connection.ConnectionService;
+import dev.keyway.connection.Grant;
 import dev.keyway.connection.GrantRepository;
 import dev.keyway.feed.FeedImportService;
 import dev.keyway.problem.Problem;
@@ -52,8 +54,17 @@ public final class ConnectionsApi {
         http.send(res, Status.CREATED_201, view(c, true));
     }
 
+    /** Three queries whatever the number of connections: connections, grants, public keys. */
     public void list(ServerRequest req, ServerResponse res, AccountId account) {
-        List<Map<String, Object>> items = service.list(account).stream().map(c -> view(c, false)).toList();
+        Map<ConnectionId, GrantRepository.Listed> listed = grants.ofAccount(account);
+        Map<ConnectionId, Map<ConnectionKeys.Purpose, ConnectionKeys.PublicKey>> publicKeys =
+                keys == null ? Map.of() : keys.publicKeys(account);
+        List<Map<String, Object>> items = service.list(account).stream().map(c -> {
+            GrantRepository.Listed g = listed.get(c.id());
+            Map<ConnectionKeys.Purpose, ConnectionKeys.PublicKey> k = publicKeys.getOrDefault(c.id(), Map.of());
+            return view(c, g == null ? null : g.grant(), null, g == null || !c.type().equals("oauth2") ? null
+                    : g.connectedAs().orElse(null), k.get(ConnectionKeys.Purpose.CLIENT_AUTH), k.get(ConnectionKeys.Purpose.DPOP));
+        }).toList();
         http.ok(res, Map.of("items", items));
     }
 
@@ -105,16 +116,22 @@ public final class ConnectionsApi {
     }
 
     private Map<String, Object> view(Connection c, boolean withHistory) {
-        Map<String, Object> v = ConnectionView.of(c, redirectUri, grants.find(c.id()).orElse(null),
-                withHistory ? events.recent(c.id(), 20) : null,
-                c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null);
+        Map<String, Object> v = view(c, grants.find(c.id()).orElse(null), withHistory ? events.recent(c.id(), 20) : null,
+                c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null,
+                keys == null ? null : keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
+                keys == null ? null : keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null));
         if (withHistory) {
             v.put("failingImports", imports.failingWith(c.account(), c.id()).stream().map(i -> Map.of("id", i.id().value(),
                     "name", i.name(), "failedAt", i.lastErrorAt(), "error", i.lastError())).toList());
         }
+        return v;
+    }
+
+    private Map<String, Object> view(Connection c, Grant grant, List<ConnectionEvents.Event> history, ConnectedAs as,
+                                     ConnectionKeys.PublicKey clientKey, ConnectionKeys.PublicKey dpopKey) {
+        Map<String, Object> v = ConnectionView.of(c, redirectUri, grant, history, as);
         if (keys != null && c.settings() instanceof OAuth2Settings s) {
-            ConnectionView.keys(v, s, keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
-                    keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null), publicUrl);
+            ConnectionView.keys(v, s, clientKey, dpopKey, publicUrl);
         }
         return v;
     }
