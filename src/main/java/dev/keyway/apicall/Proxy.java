@@ -58,8 +58,17 @@ public final class Proxy {
         }
         if (retryable && c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
             LOG.info("connection {} answered {} through the proxy: refreshing once and retrying once", c.id(), answer.status());
-            close(answer);
-            answer = open(credentials.afterExpiry(c).applyTo(request), null, -1);
+            Credential next;
+            try {
+                next = credentials.afterExpiry(c, credential).orElse(null);
+            } catch (RuntimeException e) {
+                close(answer);
+                throw e;
+            }
+            if (next != null) { // none: the token was obtained moments ago, the answer stands
+                close(answer);
+                answer = open(next.applyTo(request), null, -1);
+            }
         }
         return answer;
     }
