@@ -78,7 +78,8 @@ public final class ApiCaller {
             answer = send(credential.applyTo(request(r, target)));
         }
         if (c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {}: refreshing once and retrying once", c.id(), answer.status());
+            LOG.info("connection {} answered {}: retrying once with a newer token unless this one is fresh", c.id(),
+                    answer.status());
             Credential next = credentials.afterExpiry(c, credential).orElse(null);
             if (next != null) { // none: the token was obtained moments ago, the answer stands
                 answer = send(next.applyTo(request(r, target)));

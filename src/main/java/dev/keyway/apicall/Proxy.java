@@ -57,7 +57,8 @@ public final class Proxy {
             answer = open(credential.applyTo(request), null, -1);
         }
         if (retryable && c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {} through the proxy: refreshing once and retrying once", c.id(), answer.status());
+            LOG.info("connection {} answered {} through the proxy: retrying once with a newer token unless this one is fresh",
+                    c.id(), answer.status());
             Credential next;
             try {
                 next = credentials.afterExpiry(c, credential).orElse(null);

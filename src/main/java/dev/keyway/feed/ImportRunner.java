@@ -150,7 +150,8 @@ public final class ImportRunner {
         try {
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
-                LOG.info("import {}: the feed answered {}, the connection's token expired status: refreshing once and retrying once",
+                LOG.info("import {}: the feed answered {}, the connection's token expired status: "
+                        + "retrying once with a newer token unless this one is fresh",
                         i.id(), answer.status());
                 Credential next = retryCredential(c, credential);
                 if (next != null) { // none: the token was obtained moments ago, the answer stands

@@ -111,7 +111,8 @@ public final class Sender {
             EgressResponse answer = egress.send(c == null ? request : mask(credential, request, shown));
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
-                LOG.info("hook {}: the service answered {}, the connection's token expired status: refreshing once and retrying once",
+                LOG.info("hook {}: the service answered {}, the connection's token expired status: "
+                        + "retrying once with a newer token unless this one is fresh",
                         hook.id(), answer.status());
                 Credential next = credentials.afterExpiry(c, credential).orElse(null);
                 if (next != null) { // none: the token was obtained moments ago, the answer stands

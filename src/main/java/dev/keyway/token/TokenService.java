@@ -119,7 +119,7 @@ public final class TokenService {
         return remember(account, refreshOnce(connection, fresh, reason));
     }
 
-    /** Refreshes now, whatever the expiry (POST …/refresh, or the service said the token expired). */
+    /** Refreshes now, whatever the expiry (POST …/refresh); a service's "token expired" answer goes to {@link #afterRejection}. */
     public AccessToken refresh(AccountId account, ConnectionId id, Reason reason) {
         Connection connection = usable(account, id);
         Grant current = grants.find(id).orElse(null);
