@@ -40,11 +40,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenService {
     /**
-     * A token obtained (connected or refreshed) less than this long ago is not refreshed again when a service
-     * answers a call made with it with its "token expired" status: the service means something else (e.g. 403
-     * for a missing permission), and its answer stands.
+     * A token that a "token expired" answer got refreshed less than this long ago is not refreshed again when a
+     * service answers a call made with it with that status: the service means something else (e.g. 403 for a
+     * missing permission), and its answer stands. A token from Connect or from a timely refresh is refreshed once.
      */
     public static final Duration REJECTED_WHILE_FRESH = Duration.ofSeconds(30);
+
+    /** The grant version a "token expired" answer led to, and when (this instance's memory). */
+    private record AfterRejection(long version, Instant at) { }
+
+    private final ConcurrentMap<ConnectionId, AfterRejection> afterRejection = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
 
     /**
@@ -132,8 +137,8 @@ public final class TokenService {
     /**
      * A service answered a call made with {@code rejected} (an access token) with the connection's "token expired"
      * status: the token to retry the call with, or empty when the call's answer stands. A token that another refresh
-     * has replaced meanwhile is retried with the newer one, without a refresh; the current token, obtained less than
-     * {@link #REJECTED_WHILE_FRESH} ago, is not refreshed again (empty); an older one is refreshed once.
+     * has replaced meanwhile is retried with the newer one, without a refresh; the current token, when a rejection
+     * got it less than {@link #REJECTED_WHILE_FRESH} ago, is not refreshed again (empty); otherwise it is refreshed once.
      */
     public Optional<AccessToken> afterRejection(AccountId account, ConnectionId id, String rejected) {
         Connection connection = usable(account, id);
@@ -146,12 +151,15 @@ public final class TokenService {
             forget(id);
             return Optional.of(token(account, id));
         }
-        if (current.refreshedAt() != null && clock.instant().isBefore(current.refreshedAt().plus(REJECTED_WHILE_FRESH))) {
-            LOG.info("connection {}: grant v{} was obtained less than {} s ago, not refreshed again", id, current.version(),
-                    REJECTED_WHILE_FRESH.toSeconds());
+        AfterRejection last = afterRejection.get(id);
+        if (last != null && last.version() == current.version() && clock.instant().isBefore(last.at().plus(REJECTED_WHILE_FRESH))) {
+            LOG.info("connection {}: grant v{} was refreshed after a rejection less than {} s ago, not refreshed again", id,
+                    current.version(), REJECTED_WHILE_FRESH.toSeconds());
             return Optional.empty();
         }
-        return Optional.of(remember(account, refreshOnce(connection, g -> g.version() > current.version(), Reason.ON_401)));
+        Grant fresh = refreshOnce(connection, g -> g.version() > current.version(), Reason.ON_401);
+        afterRejection.put(id, new AfterRejection(fresh.version(), clock.instant()));
+        return Optional.of(remember(account, fresh));
     }
 
     /** For the proactive job: refresh a grant that is {@code due}. No account check: Keyway chose the id. */
@@ -170,6 +178,7 @@ public final class TokenService {
     /** Forgets what this process holds for a connection (edited, deleted, reconnected). */
     public void forget(ConnectionId id) {
         cache.invalidate(id);
+        afterRejection.remove(id);
     }
 
     /** No grant stored: a grant type without Connect step fetches one (single-flight as any refresh); others cannot. */

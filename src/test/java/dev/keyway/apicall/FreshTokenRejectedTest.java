@@ -137,17 +137,23 @@ class FreshTokenRejectedTest {
     }
 
     @Test
-    void whenTheProxysCallIsRejectedRightAfterConnectThenTheServicesAnswerIsPassedOnWithoutARefresh() throws Exception {
-        ConnectedConnection c = connected(r -> 403); // the token from Connect is seconds old
+    void whenTheProxysCallIsRejectedRightAfterConnectThenItRefreshesOnceAndTheNextRejectionIsPassedOn() throws Exception {
+        ConnectedConnection c = connected(r -> 403); // the token from Connect is seconds old: still refreshed once
 
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> first = proxied(c);
+        HttpResponse<String> second = proxied(c);
+
+        assertThat(first.statusCode()).isEqualTo(403);
+        assertThat(second.statusCode()).isEqualTo(403);
+        assertThat(second.body()).isEqualTo("{\"status\": 403}");
+        assertThat(fake.refreshRequests()).as("one refresh, after the first rejection").isEqualTo(1);
+        assertThat(upstream.getRequestCount()).as("the first call retried once, the second not").isEqualTo(3);
+    }
+
+    private static HttpResponse<String> proxied(ConnectedConnection c) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(keyway.base() + "/api/v1/proxy/" + c.id() + "/contacts"))
                 .header("X-API-Key", apiKey).build(), HttpResponse.BodyHandlers.ofString());
-
-        assertThat(answer.statusCode()).isEqualTo(403);
-        assertThat(answer.body()).isEqualTo("{\"status\": 403}");
-        assertThat(upstream.getRequestCount()).isEqualTo(1);
-        assertThat(fake.refreshRequests()).isZero();
     }
 
     /** Refreshes through a second token service over the same database: what another Keyway instance does. */

@@ -7,13 +7,11 @@ import dev.keyway.testing.AuthServer;
 import dev.keyway.testing.Browser;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.KeywayUnderTest;
-import dev.keyway.testing.MutableClock;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * An oauth2 connection (real Connect against mock-oauth2-server) whose service says "token expired": one refresh, one
- * retry. Each test's calls come a minute after Connect: a token obtained less than 30 s before is not refreshed
- * ({@link FreshTokenRejectedTest}).
- */
+/** An oauth2 connection (real Connect against mock-oauth2-server) whose service says "token expired": one refresh, one retry. */
 class TokenExpiredRetryTest {
-    static MutableClock clock = new MutableClock();
     static AuthServer as;
     static KeywayUnderTest keyway;
     static Api api;
@@ -42,7 +35,7 @@ class TokenExpiredRetryTest {
     @BeforeAll
     static void start() {
         as = new AuthServer();
-        keyway = KeywayUnderTest.builder().clock(clock).start();
+        keyway = KeywayUnderTest.builder().start();
         var created = keyway.keyway().accounts().create("Acme");
         apiKey = created.apiKey();
         api = new Api(keyway.base(), apiKey);
@@ -74,7 +67,6 @@ class TokenExpiredRetryTest {
         String link = api.post("/api/v1/connections/" + id + "/connect", Map.of()).text("connectUrl");
         assertThat(new Browser().connect(link, "operator@acme.test").statusCode()).isEqualTo(200);
         as.drainRequests();
-        clock.advance(Duration.ofMinutes(1));
         return id;
     }
 
