@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Performs one API call with a connection's credentials (POST …/requests): the URL must be under the
  * connection's allowed URL; the service's answer comes back whatever its status. When an oauth2
  * connection's service answers one of its "token expired" statuses, the token is refreshed once and
- * the call retried once; the second answer is returned as it is.
+ * the call retried once; the second answer is returned as it is. A token obtained less than 30 s before is not
+ * refreshed: then the first answer is returned as it is.
  */
 public final class ApiCaller {
     public static final Duration HELD = Duration.ofSeconds(5);
@@ -77,8 +78,12 @@ public final class ApiCaller {
             answer = send(credential.applyTo(request(r, target)));
         }
         if (c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {}: refreshing once and retrying once", c.id(), answer.status());
-            answer = send(credentials.afterExpiry(c).applyTo(request(r, target)));
+            LOG.info("connection {} answered {}: retrying once with a newer token unless this one is fresh", c.id(),
+                    answer.status());
+            Credential next = credentials.afterExpiry(c, credential).orElse(null);
+            if (next != null) { // none: the token was obtained moments ago, the answer stands
+                answer = send(next.applyTo(request(r, target)));
+            }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         return CallResult.of(answer.status(), answer.headers(), answer.body(), answer.contentType(), ms, json);

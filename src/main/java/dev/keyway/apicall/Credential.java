@@ -13,16 +13,17 @@ import okhttp3.HttpUrl;
 
 /**
  * What a connection adds to a request: headers, query parameters, or both; for a DPoP-bound token also a proof per
- * request ({@code dpop}, null otherwise). Holds secrets: {@link #toString()} prints names only.
+ * request ({@code dpop}, null otherwise). {@code accessToken}: the token it carries (oauth2 or static token; null for
+ * basic and custom), to tell which token a service rejected. Holds secrets: {@link #toString()} prints names only.
  */
-public record Credential(Map<String, String> headers, Map<String, String> query, DPoPBinding dpop) {
+public record Credential(Map<String, String> headers, Map<String, String> query, DPoPBinding dpop, String accessToken) {
     public Credential {
         headers = Map.copyOf(headers);
         query = Map.copyOf(query);
     }
 
     public Credential(Map<String, String> headers, Map<String, String> query) {
-        this(headers, query, null);
+        this(headers, query, null, null);
     }
 
     /**

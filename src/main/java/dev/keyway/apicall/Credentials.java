@@ -15,11 +15,11 @@ import dev.keyway.connection.TokenSettings;
 import dev.keyway.problem.Problem;
 import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.token.AccessToken;
-import dev.keyway.token.Reason;
 import dev.keyway.token.TokenService;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -88,9 +88,13 @@ public final class Credentials {
         };
     }
 
-    /** oauth2 only: refreshes now because the service said the token expired, and places the new token. */
-    public Credential afterExpiry(Connection c) {
-        return placed(c, tokens.refresh(c.account(), c.id(), Reason.ON_401));
+    /**
+     * oauth2 only: the service answered a call made with {@code rejected} with its "token expired" status. The
+     * credential to retry the call with (refreshed, or newer than the rejected one), or empty when the service's answer
+     * stands: the rejected token was obtained moments ago ({@link TokenService#afterRejection}).
+     */
+    public Optional<Credential> afterExpiry(Connection c, Credential rejected) {
+        return tokens.afterRejection(c.account(), c.id(), rejected.accessToken()).map(t -> placed(c, t));
     }
 
     /**
@@ -104,15 +108,16 @@ public final class Credentials {
             return placed(c, token.accessToken());
         }
         return checked(new Credential(Map.of("Authorization", "DPoP " + token.accessToken()), Map.of(),
-                new DPoPBinding(proofs, token.accessToken())));
+                new DPoPBinding(proofs, token.accessToken()), token.accessToken()));
     }
 
     private static Credential placed(Connection c, String token) {
         Access.Placement p = c.settings().access().placement();
         if (p.inQuery()) {
-            return checked(new Credential(Map.of(), Map.of(p.name(), token)));
+            return checked(new Credential(Map.of(), Map.of(p.name(), token), null, token));
         }
-        return checked(new Credential(Map.of(p.name(), p.scheme() == null ? token : p.scheme() + " " + token), Map.of()));
+        return checked(new Credential(Map.of(p.name(), p.scheme() == null ? token : p.scheme() + " " + token), Map.of(),
+                null, token));
     }
 
     private static Credential checked(Credential credential) {

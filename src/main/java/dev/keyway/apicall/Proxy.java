@@ -57,9 +57,19 @@ public final class Proxy {
             answer = open(credential.applyTo(request), null, -1);
         }
         if (retryable && c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {} through the proxy: refreshing once and retrying once", c.id(), answer.status());
-            close(answer);
-            answer = open(credentials.afterExpiry(c).applyTo(request), null, -1);
+            LOG.info("connection {} answered {} through the proxy: retrying once with a newer token unless this one is fresh",
+                    c.id(), answer.status());
+            Credential next;
+            try {
+                next = credentials.afterExpiry(c, credential).orElse(null);
+            } catch (RuntimeException e) {
+                close(answer);
+                throw e;
+            }
+            if (next != null) { // none: the token was obtained moments ago, the answer stands
+                close(answer);
+                answer = open(next.applyTo(request), null, -1);
+            }
         }
         return answer;
     }

@@ -1,5 +1,6 @@
 package dev.keyway.connection;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,23 @@ public record Grant(
 
     public boolean expiresBefore(Instant instant) {
         return expiresAt != null && expiresAt.isBefore(instant);
+    }
+
+    /**
+     * {@code span} (a refresh margin or skew), but at most half this grant's lifetime (from {@code refreshedAt} to
+     * {@code expiresAt}): a token that lives 300 s with a 300 s margin would otherwise be due as soon as it is issued.
+     */
+    public Duration atMostHalfLifetime(Duration span) {
+        if (expiresAt == null || refreshedAt == null) {
+            return span;
+        }
+        Duration half = Duration.between(refreshedAt, expiresAt).dividedBy(2);
+        return half.isNegative() ? Duration.ZERO : half.compareTo(span) < 0 ? half : span;
+    }
+
+    /** When a refresh {@code span} before expiry (at most half the lifetime) begins; null: never (unknown expiry). */
+    public Instant refreshFrom(Duration span) {
+        return expiresAt == null ? null : expiresAt.minus(atMostHalfLifetime(span));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.crypto.SecretBox;
 import dev.keyway.store.Rows;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -136,13 +137,19 @@ public final class GrantRepository {
         return out;
     }
 
-    /** Connections whose grant can be refreshed and expires before {@code before}, most urgent first. */
+    /**
+     * Connections whose grant can be refreshed, expires before {@code before} and has lived half its lifetime by
+     * {@code now} (see {@link Grant#atMostHalfLifetime}: a margin never exceeds half the lifetime), most urgent first.
+     * The half-lifetime test is on epoch seconds (the same SQL on H2 and PostgreSQL): mid-life is before now.
+     */
     public List<ConnectionId> dueForRefresh(Instant before, Instant now, int limit) {
         return jdbi.withHandle(h -> h.createQuery("select g.connection_id from grants g join connections c on c.id = g.connection_id "
                         + "where g.refresh_token is not null and g.expires_at < :before "
+                        + "and (extract(epoch from g.expires_at) + extract(epoch from g.refreshed_at)) / 2 <= :nowSeconds "
                         + "and c.status in ('connected', 'refresh_failing') "
                         + "and (g.next_attempt_at is null or g.next_attempt_at <= :now) order by g.expires_at limit :limit")
                 .bind("before", before).bind("now", now).bind("limit", limit)
+                .bind("nowSeconds", BigDecimal.valueOf(now.toEpochMilli(), 3))
                 .mapTo(String.class).map(ConnectionId::new).list());
     }
 

@@ -140,7 +140,7 @@ public final class ImportRunner {
                 .orElseThrow(() -> new RunFailure(null, "the import's connection no longer exists"));
         URI target = target(i, c);
         EgressRequest request = request(i, target);
-        Credential credential = c == null ? null : credential(c, false);
+        Credential credential = c == null ? null : credential(c);
         StreamedResponse answer = open(credential == null ? request : credential.applyTo(request));
         if (credential != null && credential.retryWithNonce(target, answer.status(), answer.header("WWW-Authenticate"),
                 answer.header(DPoPProofs.NONCE_HEADER))) { // a DPoP connection's service asked for a nonce (RFC 9449 §9)
@@ -150,10 +150,14 @@ public final class ImportRunner {
         try {
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
-                LOG.info("import {}: the feed answered {}, the connection's token expired status: refreshing once and retrying once",
+                LOG.info("import {}: the feed answered {}, the connection's token expired status: "
+                        + "retrying once with a newer token unless this one is fresh",
                         i.id(), answer.status());
-                closeQuietly(answer);
-                answer = open(credentialed(c, request, true));
+                Credential next = retryCredential(c, credential);
+                if (next != null) { // none: the token was obtained moments ago, the answer stands
+                    closeQuietly(answer);
+                    answer = open(next.applyTo(request));
+                }
             }
             if (answer.status() == 304) {
                 return new Fetched(304, new Counts());
@@ -243,13 +247,18 @@ public final class ImportRunner {
         return new EgressRequest("GET", target, headers, null, idleTimeout, false);
     }
 
-    private EgressRequest credentialed(Connection c, EgressRequest request, boolean afterExpiry) {
-        return credential(c, afterExpiry).applyTo(request);
+    private Credential credential(Connection c) {
+        try {
+            return credentials.of(c);
+        } catch (Problem p) {
+            throw new RunFailure(null, "the connection's credentials are not available: " + p.getMessage());
+        }
     }
 
-    private Credential credential(Connection c, boolean afterExpiry) {
+    /** After the feed answered the connection's "token expired" status: the credential to retry with, or null. */
+    private Credential retryCredential(Connection c, Credential rejected) {
         try {
-            return afterExpiry ? credentials.afterExpiry(c) : credentials.of(c);
+            return credentials.afterExpiry(c, rejected).orElse(null);
         } catch (Problem p) {
             throw new RunFailure(null, "the connection's credentials are not available: " + p.getMessage());
         }

@@ -107,12 +107,17 @@ public final class Sender {
                 url = AllowedUrls.resolve(c.settings().access().allowedUrl(), url.toString(), "url");
             }
             EgressRequest request = new EgressRequest("POST", url, headers, body, timeout, false);
-            EgressResponse answer = egress.send(c == null ? request : mask(credentials.of(c), request, shown));
+            Credential credential = c == null ? null : credentials.of(c);
+            EgressResponse answer = egress.send(c == null ? request : mask(credential, request, shown));
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
-                LOG.info("hook {}: the service answered {}, the connection's token expired status: refreshing once and retrying once",
+                LOG.info("hook {}: the service answered {}, the connection's token expired status: "
+                        + "retrying once with a newer token unless this one is fresh",
                         hook.id(), answer.status());
-                answer = egress.send(mask(credentials.afterExpiry(c), request, shown));
+                Credential next = credentials.afterExpiry(c, credential).orElse(null);
+                if (next != null) { // none: the token was obtained moments ago, the answer stands
+                    answer = egress.send(mask(next, request, shown));
+                }
             }
             long ms = (System.nanoTime() - t0) / 1_000_000;
             String text = new String(answer.body(), 0, Math.min(answer.body().length, MATCHED * 4), StandardCharsets.UTF_8);

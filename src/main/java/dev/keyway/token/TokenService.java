@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,15 +28,35 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fresh access tokens. The hot path answers from memory (decrypted token and expiry, keyed by
  * connection) without touching the database; a refresh runs once per connection at a time in this
- * process (callers share one future) and once across instances ({@link Refresher} locks the row).
+ * process (callers share one future) and once across instances ({@link Refresher} locks the row). A grant is
+ * refreshed once it expires within the skew, or within half its lifetime when that is shorter
+ * ({@link Grant#atMostHalfLifetime}): a token that lives 30 s with a 60 s skew is not refreshed at every call.
  */
 public final class TokenService {
-    /** A decrypted, usable token of one account's connection. Cached briefly so that other instances' edits show. */
-    private record Cached(AccountId account, AccessToken token, long version) { }
+    /**
+     * A token that a "token expired" answer got refreshed less than this long ago is not refreshed again when a
+     * service answers a call made with it with that status: the service means something else (e.g. 403 for a
+     * missing permission), and its answer stands. A token from Connect or from a timely refresh is refreshed once.
+     */
+    public static final Duration REJECTED_WHILE_FRESH = Duration.ofSeconds(30);
+
+    /** The grant version a "token expired" answer led to, and when (this instance's memory). */
+    private record AfterRejection(long version, Instant at) { }
+
+    private final ConcurrentMap<ConnectionId, AfterRejection> afterRejection = new ConcurrentHashMap<>();
+    private static final Logger LOG = LoggerFactory.getLogger(TokenService.class);
+
+    /**
+     * A decrypted, usable token of one account's connection, to be refreshed from {@code refreshFrom} (null: never).
+     * Cached briefly so that other instances' edits show.
+     */
+    private record Cached(AccountId account, AccessToken token, long version, Instant refreshFrom) { }
 
     private final ConnectionRepository connections;
     private final GrantRepository grants;
@@ -67,17 +89,19 @@ public final class TokenService {
         this.misses = Counter.builder("keyway.token.cache").tag("result", "miss").register(metrics);
     }
 
-    /** A token valid for at least the skew (or of unknown expiry), refreshing first when needed. */
+    /**
+     * A token valid for at least the skew (capped at half its lifetime), or of unknown expiry, refreshing first when
+     * needed.
+     */
     public AccessToken token(AccountId account, ConnectionId id) {
         Cached c = cache.getIfPresent(id);
-        Instant horizon = clock.instant().plus(skew);
-        if (c != null && c.account().equals(account) && validAfter(c.token().expiresAt(), horizon)) {
+        if (c != null && c.account().equals(account) && before(clock.instant(), c.refreshFrom())) {
             hits.increment();
             return c.token();
         }
         misses.increment();
         Connection connection = usable(account, id);
-        Predicate<Grant> fresh = g -> validAfter(g.expiresAt(), clock.instant().plus(skew));
+        Predicate<Grant> fresh = g -> before(clock.instant(), g.refreshFrom(skew));
         Grant current = grants.find(id).orElse(null);
         if (current == null) {
             return remember(account, firstToken(connection, fresh, Reason.FIRST));
@@ -100,7 +124,7 @@ public final class TokenService {
         return remember(account, refreshOnce(connection, fresh, reason));
     }
 
-    /** Refreshes now, whatever the expiry (POST …/refresh, or the service said the token expired). */
+    /** Refreshes now, whatever the expiry (POST …/refresh); a service's "token expired" answer goes to {@link #afterRejection}. */
     public AccessToken refresh(AccountId account, ConnectionId id, Reason reason) {
         Connection connection = usable(account, id);
         Grant current = grants.find(id).orElse(null);
@@ -110,22 +134,51 @@ public final class TokenService {
         return remember(account, refreshOnce(connection, g -> g.version() > current.version(), reason));
     }
 
-    /** For the proactive job: refresh a grant that expires before {@code horizon}. No account check: Keyway chose the id. */
-    public void refreshIfExpiringBefore(ConnectionId id, Instant horizon) {
+    /**
+     * A service answered a call made with {@code rejected} (an access token) with the connection's "token expired"
+     * status: the token to retry the call with, or empty when the call's answer stands. A token that another refresh
+     * has replaced meanwhile is retried with the newer one, without a refresh; the current token, when a rejection
+     * got it less than {@link #REJECTED_WHILE_FRESH} ago, is not refreshed again (empty); otherwise it is refreshed once.
+     */
+    public Optional<AccessToken> afterRejection(AccountId account, ConnectionId id, String rejected) {
+        Connection connection = usable(account, id);
+        Grant current = grants.find(id).orElse(null);
+        if (current == null) {
+            return Optional.of(remember(account, firstToken(connection, g -> true, Reason.ON_401)));
+        }
+        if (!Objects.equals(current.accessToken(), rejected)) {
+            LOG.info("connection {}: the rejected token was replaced meanwhile, retrying with grant v{}", id, current.version());
+            forget(id);
+            return Optional.of(token(account, id));
+        }
+        AfterRejection last = afterRejection.get(id);
+        if (last != null && last.version() == current.version() && clock.instant().isBefore(last.at().plus(REJECTED_WHILE_FRESH))) {
+            LOG.info("connection {}: grant v{} was refreshed after a rejection less than {} s ago, not refreshed again", id,
+                    current.version(), REJECTED_WHILE_FRESH.toSeconds());
+            return Optional.empty();
+        }
+        Grant fresh = refreshOnce(connection, g -> g.version() > current.version(), Reason.ON_401);
+        afterRejection.put(id, new AfterRejection(fresh.version(), clock.instant()));
+        return Optional.of(remember(account, fresh));
+    }
+
+    /** For the proactive job: refresh a grant that is {@code due}. No account check: Keyway chose the id. */
+    public void refreshIfDue(ConnectionId id, Predicate<Grant> due) {
         Connection connection = connections.findAny(id).orElse(null);
         Grant current = grants.find(id).orElse(null);
         if (connection == null || current == null || !(connection.settings() instanceof OAuth2Settings)
                 || connection.status() == Status.NEEDS_RECONNECT
-                || connection.status() == Status.NOT_CONNECTED) {
+                || connection.status() == Status.NOT_CONNECTED || !due.test(current)) {
             return;
         }
-        Grant g = refreshOnce(connection, x -> validAfter(x.expiresAt(), horizon), Reason.PROACTIVE);
+        Grant g = refreshOnce(connection, due.negate(), Reason.PROACTIVE);
         remember(connection.account(), g);
     }
 
     /** Forgets what this process holds for a connection (edited, deleted, reconnected). */
     public void forget(ConnectionId id) {
         cache.invalidate(id);
+        afterRejection.remove(id);
     }
 
     /** No grant stored: a grant type without Connect step fetches one (single-flight as any refresh); others cannot. */
@@ -209,12 +262,17 @@ public final class TokenService {
 
     private AccessToken remember(AccountId account, Grant g) {
         AccessToken token = new AccessToken(g.accessToken(), g.tokenType(), g.expiresAt(), g.scopes(), g.extra());
-        cache.put(g.connection(), new Cached(account, token, g.version()));
+        cache.put(g.connection(), new Cached(account, token, g.version(), g.refreshFrom(skew)));
         return token;
     }
 
     private static boolean validAfter(Instant expiresAt, Instant horizon) {
         return expiresAt == null || expiresAt.isAfter(horizon);
+    }
+
+    /** Whether {@code now} comes before {@code refreshFrom} (null: never due). */
+    private static boolean before(Instant now, Instant refreshFrom) {
+        return refreshFrom == null || now.isBefore(refreshFrom);
     }
 
     private static Problem notConnected() {
