@@ -80,7 +80,14 @@ public final class Dispatcher implements AutoCloseable {
             }
         }
         loops.clear();
-        batches.release(handoff.drain(), clock.instant()); // what this instance will not send: claimable at once, not after the lease
+        List<Batches.Claimed> unsent = handoff.drain(); // what this instance will not send: claimable at once, not after the lease
+        if (!unsent.isEmpty()) {
+            try {
+                batches.release(unsent, clock.instant());
+            } catch (RuntimeException e) {
+                LOG.warn("{} batches held in memory stay leased until their lease ends: {}", unsent.size(), e.getMessage());
+            }
+        }
     }
 
     private void loop(boolean polls) {
