@@ -78,10 +78,10 @@ public final class ApiCaller {
             answer = send(credential.applyTo(request(r, target)));
         }
         if (c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {}: retrying once with a newer token unless this one is fresh", c.id(),
+            LOG.info("connection {} answered {}: retrying once with a newer token (none when a rejection just refreshed this one)", c.id(),
                     answer.status());
             Credential next = credentials.afterExpiry(c, credential).orElse(null);
-            if (next != null) { // none: the token was obtained moments ago, the answer stands
+            if (next != null) { // none: a rejection refreshed this token moments ago, the answer stands
                 answer = send(next.applyTo(request(r, target)));
             }
         }

@@ -91,7 +91,7 @@ public final class Credentials {
     /**
      * oauth2 only: the service answered a call made with {@code rejected} with its "token expired" status. The
      * credential to retry the call with (refreshed, or newer than the rejected one), or empty when the service's answer
-     * stands: the rejected token was obtained moments ago ({@link TokenService#afterRejection}).
+     * stands: a rejection got the rejected token refreshed moments ago ({@link TokenService#afterRejection}).
      */
     public Optional<Credential> afterExpiry(Connection c, Credential rejected) {
         return tokens.afterRejection(c.account(), c.id(), rejected.accessToken()).map(t -> placed(c, t));

@@ -57,7 +57,7 @@ public final class Proxy {
             answer = open(credential.applyTo(request), null, -1);
         }
         if (retryable && c.settings() instanceof OAuth2Settings && access.tokenExpiredStatuses().contains(answer.status())) {
-            LOG.info("connection {} answered {} through the proxy: retrying once with a newer token unless this one is fresh",
+            LOG.info("connection {} answered {} through the proxy: retrying once with a newer token (none when a rejection just refreshed this one)",
                     c.id(), answer.status());
             Credential next;
             try {
@@ -66,7 +66,7 @@ public final class Proxy {
                 close(answer);
                 throw e;
             }
-            if (next != null) { // none: the token was obtained moments ago, the answer stands
+            if (next != null) { // none: a rejection refreshed this token moments ago, the answer stands
                 close(answer);
                 answer = open(next.applyTo(request), null, -1);
             }

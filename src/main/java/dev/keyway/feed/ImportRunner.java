@@ -151,10 +151,10 @@ public final class ImportRunner {
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
                 LOG.info("import {}: the feed answered {}, the connection's token expired status: "
-                        + "retrying once with a newer token unless this one is fresh",
+                        + "retrying once with a newer token (none when a rejection just refreshed this one)",
                         i.id(), answer.status());
                 Credential next = retryCredential(c, credential);
-                if (next != null) { // none: the token was obtained moments ago, the answer stands
+                if (next != null) { // none: a rejection refreshed this token moments ago, the answer stands
                     closeQuietly(answer);
                     answer = open(next.applyTo(request));
                 }

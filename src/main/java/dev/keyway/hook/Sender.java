@@ -112,10 +112,10 @@ public final class Sender {
             if (c != null && c.settings() instanceof OAuth2Settings
                     && c.settings().access().tokenExpiredStatuses().contains(answer.status())) {
                 LOG.info("hook {}: the service answered {}, the connection's token expired status: "
-                        + "retrying once with a newer token unless this one is fresh",
+                        + "retrying once with a newer token (none when a rejection just refreshed this one)",
                         hook.id(), answer.status());
                 Credential next = credentials.afterExpiry(c, credential).orElse(null);
-                if (next != null) { // none: the token was obtained moments ago, the answer stands
+                if (next != null) { // none: a rejection refreshed this token moments ago, the answer stands
                     answer = egress.send(mask(next, request, shown));
                 }
             }
