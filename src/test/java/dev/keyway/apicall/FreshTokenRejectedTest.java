@@ -2,24 +2,14 @@ package dev.keyway.apicall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keyway.connection.ConnectionEvents;
 import dev.keyway.connection.ConnectionId;
-import dev.keyway.connection.ConnectionRepository;
-import dev.keyway.connection.GrantRepository;
-import dev.keyway.crypto.SecretBox;
-import dev.keyway.egress.EgressClient;
-import dev.keyway.egress.EgressPolicy;
-import dev.keyway.store.Json;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.ConnectedConnection;
 import dev.keyway.testing.FakeTokenServer;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.SecondTokenService;
 import dev.keyway.testing.MutableClock;
 import dev.keyway.token.Reason;
-import dev.keyway.token.TokenEndpoint;
-import dev.keyway.token.TokenService;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,7 +23,6 @@ import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -158,15 +147,7 @@ class FreshTokenRejectedTest {
 
     /** Refreshes through a second token service over the same database: what another Keyway instance does. */
     private static void refreshOnAnotherInstance(ConnectionId id) {
-        Jdbi jdbi = keyway.keyway().database().jdbi();
-        SecretBox box = new SecretBox(keyway.keyset());
-        ObjectMapper json = Json.mapper();
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        TokenEndpoint endpoint = new TokenEndpoint(new EgressClient(EgressPolicy.defaults().withAllowlist(List.of("127.0.0.1"))),
-                Duration.ofSeconds(10), metrics);
-        ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
-        TokenService other = new TokenService(jdbi, connections, new GrantRepository(jdbi, box, json),
-                new ConnectionEvents(jdbi, clock), endpoint, clock, Duration.ofSeconds(60), metrics);
-        other.refresh(connections.findAny(id).orElseThrow().account(), id, Reason.FORCED);
+        SecondTokenService other = SecondTokenService.over(keyway, clock);
+        other.tokens().refresh(other.connections().findAny(id).orElseThrow().account(), id, Reason.FORCED);
     }
 }

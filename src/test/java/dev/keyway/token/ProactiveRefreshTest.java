@@ -3,26 +3,17 @@ package dev.keyway.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keyway.connection.ConnectionEvents;
-import dev.keyway.connection.ConnectionRepository;
-import dev.keyway.connection.GrantRepository;
-import dev.keyway.crypto.SecretBox;
-import dev.keyway.egress.EgressClient;
-import dev.keyway.egress.EgressPolicy;
-import dev.keyway.store.Json;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.ConnectedConnection;
 import dev.keyway.testing.FakeTokenServer;
 import dev.keyway.testing.FakeTokenServer.Reply;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.SecondTokenService;
 import dev.keyway.testing.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,17 +40,8 @@ class ProactiveRefreshTest {
     static void start() {
         keyway = KeywayUnderTest.builder().clock(clock).start();
         api = keyway.newAccount("Proactive test");
-        Jdbi jdbi = keyway.keyway().database().jdbi();
-        SecretBox box = new SecretBox(keyway.keyset());
-        ObjectMapper json = Json.mapper();
-        ConnectionRepository connections = new ConnectionRepository(jdbi, box, json);
-        GrantRepository grants = new GrantRepository(jdbi, box, json);
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        TokenEndpoint endpoint = new TokenEndpoint(new EgressClient(EgressPolicy.defaults().withAllowlist(List.of("127.0.0.1"))),
-                Duration.ofSeconds(10), metrics);
-        TokenService tokens = new TokenService(jdbi, connections, grants, new ConnectionEvents(jdbi, clock), endpoint, clock,
-                Duration.ofSeconds(60), metrics);
-        sweep = new RefreshSweep(grants, tokens, clock, MARGIN);
+        SecondTokenService own = SecondTokenService.over(keyway, clock);
+        sweep = new RefreshSweep(own.grants(), own.tokens(), clock, MARGIN);
     }
 
     @AfterAll

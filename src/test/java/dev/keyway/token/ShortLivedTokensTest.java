@@ -2,23 +2,13 @@ package dev.keyway.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keyway.connection.ConnectionEvents;
-import dev.keyway.connection.ConnectionRepository;
-import dev.keyway.connection.GrantRepository;
-import dev.keyway.crypto.SecretBox;
-import dev.keyway.egress.EgressClient;
-import dev.keyway.egress.EgressPolicy;
-import dev.keyway.store.Json;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.ConnectedConnection;
 import dev.keyway.testing.FakeTokenServer;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.SecondTokenService;
 import dev.keyway.testing.MutableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
-import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,16 +34,8 @@ class ShortLivedTokensTest {
     static void start() {
         keyway = KeywayUnderTest.builder().clock(clock).start();
         api = keyway.newAccount("Short-lived tokens");
-        Jdbi jdbi = keyway.keyway().database().jdbi();
-        SecretBox box = new SecretBox(keyway.keyset());
-        ObjectMapper json = Json.mapper();
-        GrantRepository grants = new GrantRepository(jdbi, box, json);
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        TokenEndpoint endpoint = new TokenEndpoint(new EgressClient(EgressPolicy.defaults().withAllowlist(List.of("127.0.0.1"))),
-                Duration.ofSeconds(10), metrics);
-        TokenService tokens = new TokenService(jdbi, new ConnectionRepository(jdbi, box, json), grants,
-                new ConnectionEvents(jdbi, clock), endpoint, clock, Duration.ofSeconds(60), metrics);
-        sweep = new RefreshSweep(grants, tokens, clock, MARGIN);
+        SecondTokenService own = SecondTokenService.over(keyway, clock);
+        sweep = new RefreshSweep(own.grants(), own.tokens(), clock, MARGIN);
     }
 
     @AfterAll
