@@ -62,7 +62,10 @@ public final class EgressClient {
                 .proxy(Proxy.NO_PROXY)
                 .followRedirects(false)
                 .followSslRedirects(false)
-                .retryOnConnectionFailure(false)
+                // a request that failed on a pooled connection the service had closed goes again on a fresh one (and
+                // a failed connect tries the name's next validated address); bodies are one-shot (OneShotBody), so a
+                // request with a body is never sent twice
+                .retryOnConnectionFailure(true)
                 .cookieJar(CookieJar.NO_COOKIES)
                 .cache(null)
                 .readTimeout(Duration.ZERO) // the per-call timeout bounds everything

@@ -10,7 +10,6 @@ import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.BufferedSource;
@@ -46,7 +45,7 @@ final class Exchange {
         if (body == null && BODY_REQUIRED.contains(request.method())) {
             body = new byte[0];
         }
-        return builder.method(request.method(), body == null ? null : RequestBody.create(body, type)).build();
+        return builder.method(request.method(), body == null ? null : new OneShotBody(body, type)).build();
     }
 
     private static byte[] read(Response response, long maxBytes, String host) throws IOException {

@@ -44,8 +44,8 @@ final class Streams {
         request.headers().forEach((name, values) -> values.forEach(value -> builder.addHeader(name, value)));
         MediaType type = request.header("Content-Type").map(MediaType::parse).orElse(null);
         RequestBody requestBody = body != null ? new StreamBody(body, contentLength, type)
-                : request.body() != null ? RequestBody.create(request.body(), type)
-                : BODY_REQUIRED.contains(request.method()) ? RequestBody.create(new byte[0], type)
+                : request.body() != null ? new OneShotBody(request.body(), type)
+                : BODY_REQUIRED.contains(request.method()) ? new OneShotBody(new byte[0], type)
                 : null;
         Call call = client.newCall(builder.method(request.method(), requestBody).build());
         long start = System.nanoTime();
