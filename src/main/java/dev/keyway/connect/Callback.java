@@ -12,6 +12,7 @@ import dev.keyway.crypto.SecretBox;
 import dev.keyway.crypto.Tokens;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
+import dev.keyway.oauth.BasicEncodingHint;
 import dev.keyway.oauth.AuthorizationCodeGrant;
 import dev.keyway.oauth.CallbackParams;
 import dev.keyway.oauth.IdTokens;
@@ -139,7 +140,8 @@ public final class Callback {
         TokenSet t = switch (result) {
             case TokenResult.Issued issued -> issued.tokens();
             case TokenResult.Refused r -> throw failed(c, "The token endpoint refused the code: HTTP " + r.httpStatus() + " "
-                    + r.error() + (r.description() == null ? "" : " — " + r.description()), REDIRECT_HINT.formatted(redirectUri));
+                    + r.error() + (r.description() == null ? "" : " — " + r.description()), REDIRECT_HINT.formatted(redirectUri)
+                    + BasicEncodingHint.after(r, c.oauth2().clientAuthentication(), c.oauth2().clientId(), secret));
         };
         ConnectedAs who = c.oauth2().validatesIdToken() ? identity(c, secret, t, nonce) : null;
         Instant now = clock.instant();

@@ -11,6 +11,7 @@ import dev.keyway.connection.GrantRepository;
 import dev.keyway.connection.Status;
 import dev.keyway.egress.EgressException;
 import dev.keyway.egress.Rule;
+import dev.keyway.oauth.BasicEncodingHint;
 import dev.keyway.oauth.ClientSettings;
 import dev.keyway.oauth.DPoPProofs;
 import dev.keyway.oauth.Failure;
@@ -122,7 +123,8 @@ final class Refresher {
             return switch (result) {
                 case TokenResult.Issued issued -> g == null ? first(h, c, issued.tokens(), reason)
                         : refreshed(h, c.id(), g, issued.tokens(), reason);
-                case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r), r.retryAfter());
+                case TokenResult.Refused r -> failed(h, c.id(), g, r.failure(), describe(r)
+                        + BasicEncodingHint.after(r, client.auth(), client.clientId(), client.clientSecret()), r.retryAfter());
             };
         });
     }

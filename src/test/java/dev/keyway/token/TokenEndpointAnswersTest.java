@@ -106,4 +106,30 @@ class TokenEndpointAnswersTest {
     private static Instant nextAttempt(ConnectedConnection c) {
         return Instant.parse(c.read().json().get("grant").get("nextAttemptAt").asText());
     }
+
+    @Test
+    void whenBasicAuthenticationIsRefusedAndTheSecretHasCharactersBasicEncodesThenTheErrorSuggestsThePostForm() {
+        ConnectedConnection c = ConnectedConnection.via(api, fake, java.util.Map.of("clientSecret", "s3cr+t/with=signs",
+                "clientAuthentication", "client_secret_basic"));
+        fake.script(Reply.error(401, "invalid_client"));
+
+        clock.advance(TWO_HOURS);
+        c.token();
+
+        assertThat(c.status()).isEqualTo("needs_reconnect");
+        assertThat(c.read().text("lastError")).contains("invalid_client").contains("try clientAuthentication client_secret_post")
+                .doesNotContain("s3cr");
+    }
+
+    @Test
+    void whenTheSecretIsTheSameEncodedOrNotThenInvalidClientSaysNothingAboutEncoding() {
+        ConnectedConnection c = ConnectedConnection.via(api, fake, java.util.Map.of("clientSecret", "plain-secret_123",
+                "clientAuthentication", "client_secret_basic"));
+        fake.script(Reply.error(401, "invalid_client"));
+
+        clock.advance(TWO_HOURS);
+        c.token();
+
+        assertThat(c.read().text("lastError")).contains("invalid_client").doesNotContain("client_secret_post");
+    }
 }
