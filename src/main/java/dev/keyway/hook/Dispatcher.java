@@ -6,20 +6,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The delivery loops of this instance: each forms the batches that are due (full, or the oldest
- * event waited the hook's timeout), claims one due batch (a lease in the database), sends it and
- * records the outcome. Woken by the intake; otherwise looks every {@link HookLimits#pollEvery()}.
+ * The delivery loops of this instance: each forms the batches that are due ({@link Forming}), takes one batch
+ * the intake handed over in memory or claims one due batch (a lease in the database), sends it and records the
+ * outcome. Woken by the intake; the first loop also looks every {@link HookLimits#pollEvery()}.
  * Due times come from the injected clock.
  */
 public final class Dispatcher implements AutoCloseable {
@@ -32,12 +29,11 @@ public final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final Handoff handoff;
     private final Signal signal = new Signal();
-    private final ReentrantLock forming = new ReentrantLock();
     private final List<Thread> loops = new ArrayList<>();
-    private static final Duration SCAN_EVERY = Duration.ofSeconds(5);
     private static final Duration HELD_RETRY = Duration.ofSeconds(30);
-    private final Map<HookId, Boolean> candidates = new ConcurrentHashMap<>();
-    private volatile long lastScan = System.nanoTime() - SCAN_EVERY.toNanos() - 1;
+    private final Forming forming;
+    /** The database may hold batches due now (formed, stored unleased, given back): loops other than the first claim only then. */
+    private final java.util.concurrent.atomic.AtomicBoolean claimable = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile boolean running;
 
     public Dispatcher(Batches batches, ActiveHooks hooks, Sender sender, HookLimits limits, Clock clock, Handoff handoff) {
@@ -47,6 +43,7 @@ public final class Dispatcher implements AutoCloseable {
         this.limits = limits;
         this.clock = clock;
         this.handoff = handoff;
+        this.forming = new Forming(batches, hooks, clock);
     }
 
     /** A new instance name for batch leases. */
@@ -63,8 +60,9 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Something may be due: wake the loops (cheap; called by the intake after each commit). */
+    /** Something may be due in the database (a replayed batch): wake the loops. */
     public void wake() {
+        claimable.set(true);
         signal.raise();
     }
 
@@ -72,9 +70,10 @@ public final class Dispatcher implements AutoCloseable {
     public synchronized void close() {
         running = false;
         signal.raise();
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos(); // all loops together, not 5 s each
         for (Thread t : loops) {
             try {
-                t.join(Duration.ofSeconds(5));
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -95,7 +94,11 @@ public final class Dispatcher implements AutoCloseable {
         while (running) {
             long seen = signal.seen();
             try {
-                boolean worked = formDue() | sendOne(turn++ % 2 == 0);
+                boolean formed = forming.formDue();
+                if (formed) {
+                    claimable.set(true);
+                }
+                boolean worked = formed | sendOne(turn++ % 2 == 0, polls);
                 if (!worked && running) {
                     // the first loop looks every pollEvery; the others sleep until woken (or 20 × longer: a slow send
                     // of the first must not leave retries and timed-out batches unseen)
@@ -117,53 +120,16 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Hooks that received events: this instance's intake tells; the periodic scan finds the others'. */
-    public void received(Collection<HookId> hooks) {
-        hooks.forEach(h -> candidates.put(h, Boolean.TRUE));
-        wake();
-    }
-
     /**
-     * Forms every due batch (one loop of this instance at a time; the hook's row lock orders instances). Looks
-     * at the hooks known to have waiting events (index ranges of at most a batch each); every {@link #SCAN_EVERY},
-     * and after a restart, one grouped scan of all waiting events finds those another instance took.
+     * What this instance's intake just stored: events waiting for a batch per hook (at {@code at}), batches handed
+     * over in memory, and full batches stored unleased (memory was full). Wakes a loop per batch, or one.
      */
-    boolean formDue() {
-        if (!forming.tryLock()) {
-            return false;
+    public void received(Map<HookId, Integer> waiting, Instant at, int handedOver, int unleased) {
+        waiting.forEach((hook, count) -> forming.received(hook, count, at));
+        if (unleased > 0) {
+            claimable.set(true);
         }
-        try {
-            long t = System.nanoTime();
-            if (t - lastScan > SCAN_EVERY.toNanos()) {
-                lastScan = t;
-                batches.waiting().forEach(w -> candidates.put(w.hook(), Boolean.TRUE));
-            }
-            boolean formed = false;
-            Instant now = clock.instant();
-            for (HookId id : List.copyOf(candidates.keySet())) {
-                Optional<Hook> hook = hook(id);
-                if (hook.isEmpty()) {
-                    candidates.remove(id);
-                    continue;
-                }
-                int max = hook.get().settings().maxBatchSize();
-                while (true) {
-                    Optional<Batches.Waiting> w = batches.waiting(id, max);
-                    if (w.isEmpty()) {
-                        candidates.remove(id);
-                        break;
-                    }
-                    boolean timedOut = !w.get().oldest().plusSeconds(hook.get().settings().timeoutSeconds()).isAfter(now);
-                    if ((w.get().count() < max && !timedOut) || batches.form(id, max, now).isEmpty()) {
-                        break;
-                    }
-                    formed = true;
-                }
-            }
-            return formed;
-        } finally {
-            forming.unlock();
-        }
+        signal.raise(Math.max(1, handedOver + unleased));
     }
 
     /**
@@ -171,15 +137,16 @@ public final class Dispatcher implements AutoCloseable {
      * formed on timeout, another instance's expired leases); {@code memoryFirst} alternates per loop, so that neither
      * starves the other. False when none was due.
      */
-    boolean sendOne(boolean memoryFirst) {
+    boolean sendOne(boolean memoryFirst, boolean polls) {
         Instant now = clock.instant();
         Optional<Batches.Claimed> claimed = memoryFirst ? fromMemory(now) : Optional.empty();
-        if (claimed.isEmpty()) {
+        if (claimed.isEmpty() && (polls || claimable.getAndSet(false))) {
             // a claim's lease outlasts the longest send, whatever lease is configured
             Duration lease = limits.lease().compareTo(handoff.sendBound()) > 0 ? limits.lease() : handoff.sendBound();
             claimed = batches.claim(handoff::nextLease, now, now.plus(lease));
             if (claimed.isPresent()) {
-                wake(); // there may be more: the sleeping loops look too
+                claimable.set(true);
+                signal.raise(1); // there may be more: one more loop looks (and, finding one, wakes the next)
             }
         }
         if (claimed.isEmpty() && !memoryFirst) {
@@ -206,6 +173,7 @@ public final class Dispatcher implements AutoCloseable {
             // due at once when the connection needs reconnection: claims skip it until it is connected again;
             // a connection never connected is not skipped by claims, so its batches look again after a while
             batches.release(b.id(), b.lease(), "needs_reconnect".equals(o.held()) ? at : at.plus(HELD_RETRY));
+            claimable.set(true);
             return true;
         }
         String excerpt = o.error() != null ? o.error() : o.excerpt();

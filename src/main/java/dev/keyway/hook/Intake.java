@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Takes platform events: checks each ({@link Events}), matches the valid ones against the account's
@@ -92,10 +92,13 @@ public final class Intake {
         if (queued > 0) {
             List<Chunks.Piece> pieces = new ArrayList<>();
             matched.forEach((k, texts) -> pieces.addAll(Chunks.cut(k.id(), texts, k.settings().maxBatchSize())));
-            chunks.store(pieces, clock.instant(), handoff).forEach(handoff::put);
-            Set<HookId> waiting = new HashSet<>();
-            pieces.stream().filter(p -> !p.full()).forEach(p -> waiting.add(p.hook()));
-            dispatcher.received(waiting);
+            Instant now = clock.instant();
+            List<Batches.Claimed> leased = chunks.store(pieces, now, handoff);
+            leased.forEach(handoff::put);
+            Map<HookId, Integer> waiting = new HashMap<>();
+            pieces.stream().filter(p -> !p.full()).forEach(p -> waiting.merge(p.hook(), p.items(), Integer::sum));
+            int full = (int) pieces.stream().filter(Chunks.Piece::full).count();
+            dispatcher.received(waiting, now, leased.size(), full - leased.size());
         }
         return new Result(events.size() - rejected.size(), queued, rejected);
     }
