@@ -93,6 +93,7 @@ public final class Keyway implements AutoCloseable {
     private final Users users;
     private final Routes routes;
     private final Dispatcher dispatcher;
+    private final Intake intake;
 
     private Keyway(Settings settings, KeysetHandle keyset, Clock clock) {
         ObjectMapper json = Json.mapper();
@@ -168,7 +169,7 @@ public final class Keyway implements AutoCloseable {
         HookDeliveries hookDeliveries = new HookDeliveries(hookService, batches, connections, sender, json, hookClock,
                 dispatcher::wake);
         routes.hooks(new HooksApi(hookService, hookDeliveries, http),
-                new EventsApi(new Intake(new Chunks(jdbi), activeHooks, json, hookClock, handoff, dispatcher), http));
+                new EventsApi(intake = Intake.start(new Chunks(jdbi), activeHooks, json, hookClock, handoff, dispatcher), http));
         users = new Users(jdbi, new Passwords(), clock);
         routes.admin(new AdminRoutes(users, new Sessions(jdbi, clock), new SignInThrottle(clock), service, connections,
                 grants, events, flow, json, TemplateEngine.createPrecompiled(ContentType.Html), settings.publicUrl(),
@@ -231,8 +232,9 @@ public final class Keyway implements AutoCloseable {
 
     @Override
     public void close() {
+        server.stop(); // first: no event is taken after the delivery loops stop
+        intake.stop();
         dispatcher.close();
-        server.stop();
         if (scheduler != null) {
             scheduler.stop();
         }

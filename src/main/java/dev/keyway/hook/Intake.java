@@ -6,37 +6,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
 import dev.keyway.problem.Problem;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Takes platform events: checks each ({@link Events}), matches the valid ones against the account's
- * active hooks (from memory), and stores each hook's events as {@link Chunks} in one transaction; returns
- * once it is committed, then hands the full batches it leased to this instance's delivery loops and tells
- * them which hooks have events waiting for more.
+ * active hooks (from memory), and stores each hook's events as {@link Chunks} through the {@link IntakeWriter}
+ * (several requests per transaction); returns once they are committed.
  */
 public final class Intake {
     /** What became of a request's events: accepted (valid), queued (items stored for hooks), rejected with reasons. */
     public record Result(int accepted, int queued, List<Events.Rejection> rejected) { }
 
-    private final Chunks chunks;
+    private final IntakeWriter writer;
     private final ActiveHooks hooks;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final Handoff handoff;
-    private final Dispatcher dispatcher;
 
-    public Intake(Chunks chunks, ActiveHooks hooks, ObjectMapper json, Clock clock, Handoff handoff, Dispatcher dispatcher) {
-        this.chunks = chunks;
+    private Intake(IntakeWriter writer, ActiveHooks hooks, ObjectMapper json) {
+        this.writer = writer;
         this.hooks = hooks;
         this.json = json;
-        this.clock = clock;
-        this.handoff = handoff;
-        this.dispatcher = dispatcher;
+    }
+
+    /** The intake and the writer thread that commits for it; close the writer when Keyway stops. */
+    public static Intake start(Chunks chunks, ActiveHooks hooks, ObjectMapper json, Clock clock, Handoff handoff,
+                               Dispatcher dispatcher) {
+        return new Intake(new IntakeWriter(chunks, handoff, dispatcher::received, clock), hooks, json);
+    }
+
+    /** Stops taking events once those already taken are committed. */
+    public void stop() {
+        writer.close();
     }
 
     /** {@code body}: one event object or an array of them. */
@@ -92,13 +94,7 @@ public final class Intake {
         if (queued > 0) {
             List<Chunks.Piece> pieces = new ArrayList<>();
             matched.forEach((k, texts) -> pieces.addAll(Chunks.cut(k.id(), texts, k.settings().maxBatchSize())));
-            Instant now = clock.instant();
-            List<Batches.Claimed> leased = chunks.store(pieces, now, handoff);
-            leased.forEach(handoff::put);
-            Map<HookId, Integer> waiting = new HashMap<>();
-            pieces.stream().filter(p -> !p.full()).forEach(p -> waiting.merge(p.hook(), p.items(), Integer::sum));
-            int full = (int) pieces.stream().filter(Chunks.Piece::full).count();
-            dispatcher.received(waiting, now, leased.size(), full - leased.size());
+            writer.write(pieces);
         }
         return new Result(events.size() - rejected.size(), queued, rejected);
     }
