@@ -1,5 +1,6 @@
 package dev.keyway.hook;
 
+import dev.keyway.problem.Problem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -22,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class IntakeWriter implements AutoCloseable {
     static final int MAX_GROUP = 64;
+    /** How long a request waits for its commit (H2 and PostgreSQL wait at most 20 s for a lock). */
+    static final Duration WAIT = Duration.ofSeconds(60);
+    private static final java.util.function.Supplier<Problem> STOPPING =
+            () -> Problem.unavailable("stopping", "Keyway is stopping: the events were not stored; send them again");
 
     private record Job(List<Chunks.Piece> pieces, CompletableFuture<Void> done) { }
 
@@ -54,14 +60,19 @@ final class IntakeWriter implements AutoCloseable {
     /** Stores {@code pieces}; returns once they are committed, or throws what the commit threw. */
     void write(List<Chunks.Piece> pieces) {
         if (!running) {
-            throw new IllegalStateException("Keyway is stopping: the events were not stored");
+            throw STOPPING.get();
         }
         Job job = new Job(pieces, new CompletableFuture<>());
         queue.add(job);
         try {
-            job.done().join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
+            job.done().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) { // stored later or not: the platform sends again, duplicates are allowed
+            throw Problem.unavailable("intake_busy", "the events were not stored in time: send them again", Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw STOPPING.get();
         }
     }
 
@@ -72,13 +83,17 @@ final class IntakeWriter implements AutoCloseable {
                 if (first != null) {
                     List<Job> group = new ArrayList<>(List.of(first));
                     queue.drainTo(group, MAX_GROUP - 1);
-                    commit(group);
+                    try {
+                        commit(group);
+                    } catch (Error e) { // the requests fail, the writer goes on
+                        group.forEach(j -> j.done().completeExceptionally(e));
+                    }
                 }
             } catch (InterruptedException e) {
                 break;
             }
         }
-        queue.forEach(j -> j.done().completeExceptionally(new IllegalStateException("Keyway stopped: the events were not stored")));
+        queue.forEach(j -> j.done().completeExceptionally(STOPPING.get()));
     }
 
     /** Requests waiting to be committed. */

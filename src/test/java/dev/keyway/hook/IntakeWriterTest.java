@@ -63,4 +63,17 @@ class IntakeWriterTest {
         assertThat(batches).as("the full request is a batch at once").isEqualTo(1);
         assertThat(told.get()).as("the loops hear of each commit").isPositive();
     }
+
+    @Test
+    void afterTheWriterStoppedARequestIsRefusedAsUnavailableAndNothingIsStored() {
+        writer.close();
+
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> writer.write(
+                Chunks.cut(new HookId("hook_1"), List.of("{}"), 100)));
+
+        assertThat(refused).isInstanceOfSatisfying(dev.keyway.problem.Problem.class,
+                p -> assertThat(p.code()).isEqualTo("stopping"));
+        int stored = jdbi.withHandle(h -> h.createQuery("select count(*) from hook_chunks").mapTo(Integer.class).one());
+        assertThat(stored).isZero();
+    }
 }
