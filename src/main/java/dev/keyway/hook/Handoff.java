@@ -84,7 +84,7 @@ public final class Handoff {
         return out;
     }
 
-    public int size() {
+    int size() {
         return ready.size();
     }
 

@@ -1,8 +1,6 @@
 package dev.keyway.web.api;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.account.AccountId;
 import dev.keyway.hook.Intake;
 import dev.keyway.problem.Problem;
@@ -20,22 +18,14 @@ import java.util.Map;
 public final class EventsApi {
     private final Intake intake;
     private final Http http;
-    private final ObjectMapper json;
 
     public EventsApi(Intake intake, Http http) {
         this.intake = intake;
         this.http = http;
-        this.json = http.json();
     }
 
     public void take(ServerRequest req, ServerResponse res, AccountId account) {
-        byte[] body = req.content().hasEntity() ? req.content().as(byte[].class) : new byte[0];
-        JsonNode n;
-        try {
-            n = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
-        } catch (java.io.IOException e) {
-            throw Problem.invalid(null, "invalid_json", "the body is not valid JSON");
-        }
+        JsonNode n = http.value(req);
         if (n == null) {
             throw Problem.invalid(null, "invalid_events", "the body must be an event object or an array of events");
         }
