@@ -10,7 +10,7 @@ import java.io.IOException;
  * {@code upstream_unreachable}; a timeout 504 {@code upstream_timeout}; an oversized answer 502
  * {@code upstream_too_large}; too many redirects 502 {@code upstream_too_many_redirects}.
  */
-final class EgressProblems {
+public final class EgressProblems {
     private EgressProblems() {
     }
 
@@ -26,8 +26,8 @@ final class EgressProblems {
         };
     }
 
-    /** The failure's class and message, without any URL query (a token may be placed there). */
-    private static String describe(IOException failure) {
+    /** The failure's class and message, without any URL query (a token may be placed there): for messages and logs. */
+    public static String describe(IOException failure) {
         String m = failure.getMessage() == null ? "" : failure.getMessage().replaceAll("\\?\\S*", "?...");
         return failure.getClass().getSimpleName() + (m.isEmpty() ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
     }

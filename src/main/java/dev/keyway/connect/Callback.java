@@ -125,9 +125,10 @@ public final class Callback {
 
     private Connection exchange(Connection c, String code, String verifier, String nonce) {
         TokenResult result;
-        String secret = connections.secret(c.id());
+        ClientSettings client = Clients.of(c, connections);
+        String secret = client.clientSecret();
         try {
-            result = TokenResponses.parse(send(c, code, verifier), clock.instant(), c.oauth2().tokenResponse());
+            result = TokenResponses.parse(send(c, client, code, verifier), clock.instant(), c.oauth2().tokenResponse());
         } catch (EgressException e) {
             if (e.rule() == Rule.TIMEOUT) {
                 throw failed(c, "The token endpoint did not answer in time.", "Try again; if it persists, check the token URL.");
@@ -178,8 +179,8 @@ public final class Callback {
     }
 
     /** The code exchange, with the client's authentication, resource indicators and, for a DPoP connection, a proof. */
-    private dev.keyway.oauth.OAuthResponse send(Connection c, String code, String verifier) throws IOException {
-        ClientSettings client = Clients.of(c, connections);
+    private dev.keyway.oauth.OAuthResponse send(Connection c, ClientSettings client, String code, String verifier)
+            throws IOException {
         List<URI> resources = c.oauth2().resources();
         return endpoint.send(AuthorizationCodeGrant.request(client, code, redirectUri, verifier, resources),
                 () -> AuthorizationCodeGrant.request(client, code, redirectUri, verifier, resources),
@@ -187,7 +188,6 @@ public final class Callback {
     }
 
     /** Text from the callback's query as it may be shown, stored and logged: no control characters, short. */
-
     private static String shown(String untrusted) {
         String s = untrusted.replaceAll("[\\p{Cntrl}\\p{Cf}\\p{Zl}\\p{Zp}]", "?");
         return s.length() <= 200 ? s : s.substring(0, 199) + "\u2026";

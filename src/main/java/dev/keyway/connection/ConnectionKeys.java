@@ -117,6 +117,15 @@ public final class ConnectionKeys {
         return out;
     }
 
+    /** The connection's public key for {@code p} when its settings use one (private_key_jwt, DPoP): no read otherwise. */
+    public Optional<PublicKey> publicKeyInUse(Connection c, Purpose p) {
+        boolean used = c.settings() instanceof OAuth2Settings s && switch (p) {
+            case CLIENT_AUTH -> s.clientAuthentication() == dev.keyway.oauth.ClientAuth.PRIVATE_KEY_JWT;
+            case DPOP -> s.dpop();
+        };
+        return used ? publicKey(c.id(), p) : Optional.empty();
+    }
+
     public Optional<PublicKey> publicKey(ConnectionId id, Purpose p) {
         return jdbi.withHandle(h -> h.createQuery("select kid, algorithm, public_jwk, jwks_id from connection_keys "
                         + "where connection_id = :id and purpose = :p")

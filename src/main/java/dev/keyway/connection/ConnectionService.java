@@ -148,14 +148,16 @@ public final class ConnectionService {
         return connections.list(account);
     }
 
-    /** Revokes the refresh token (or access token) where a revocation URL is set, then deletes everything. */
     /** Adds what may use connections: their deletion is refused while it does. Wiring only. */
     public ConnectionService usedBy(ConnectionUsers user) {
         users.add(user);
         return this;
     }
 
-    /** Refused with 409 {@code connection_in_use} while an import or a hook uses the connection (see {@link ConnectionUsers}). */
+    /**
+     * Revokes the refresh token (or access token) where a revocation URL is set, then deletes everything. Refused
+     * with 409 {@code connection_in_use} while an import or a hook uses the connection (see {@link ConnectionUsers}).
+     */
     public void delete(AccountId account, ConnectionId id, String actor) {
         Connection c = get(account, id);
         List<String> using = users.stream().flatMap(u -> u.using(account, id).stream()).toList();

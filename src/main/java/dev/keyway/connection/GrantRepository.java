@@ -97,10 +97,6 @@ public final class GrantRepository {
                 .bind("id", id.value()).bindByType("who", value, String.class).execute();
     }
 
-    public Optional<ConnectedAs> connectedAs(ConnectionId id) {
-        return jdbi.withHandle(h -> connectedAs(h, id));
-    }
-
     public Optional<ConnectedAs> connectedAs(Handle h, ConnectionId id) {
         return h.createQuery("select connected_as from grants where connection_id = :id").bind("id", id.value())
                 .mapTo(String.class).findOne().map(this::connectedAs);
@@ -129,12 +125,22 @@ public final class GrantRepository {
 
     public Map<ConnectionId, Listed> ofAccount(dev.keyway.account.AccountId account) {
         Map<ConnectionId, Listed> out = new java.util.HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("select " + COLUMNS.replaceAll("(\\w+)", "g.$1") + ", g.connected_as from grants g "
-                        + "join connections c on c.id = g.connection_id where c.account_id = :account")
-                .bind("account", account.value())
-                .map((rs, ctx) -> new Listed(read(rs), Optional.ofNullable(rs.getString("connected_as")).map(this::connectedAs)))
+        jdbi.useHandle(h -> h.createQuery(LISTED + "join connections c on c.id = g.connection_id where c.account_id = :account")
+                .bind("account", account.value()).map((rs, ctx) -> listed(rs))
                 .forEach(l -> out.put(l.grant().connection(), l)));
         return out;
+    }
+
+    /** One connection's grant with whom it was connected as, in one read (a connection's page). */
+    public Optional<Listed> findListed(ConnectionId id) {
+        return jdbi.withHandle(h -> h.createQuery(LISTED + "where g.connection_id = :id").bind("id", id.value())
+                .map((rs, ctx) -> listed(rs)).findOne());
+    }
+
+    private static final String LISTED = "select " + COLUMNS.replaceAll("(\\w+)", "g.$1") + ", g.connected_as from grants g ";
+
+    private Listed listed(ResultSet rs) throws SQLException {
+        return new Listed(read(rs), Optional.ofNullable(rs.getString("connected_as")).map(this::connectedAs));
     }
 
     /**

@@ -63,17 +63,6 @@ public record OAuth2Settings(
         variables = variables == null ? Map.of() : Map.copyOf(variables);
     }
 
-    /** Without token-response quirks and preset (the members before presets existed). */
-    public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
-                          List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,
-                          Map<String, String> authorizationParams, Map<String, String> tokenParams, Access access,
-                          GrantType grantType, boolean issParameterSupported, Par par, URI parUrl, URI jwksUrl,
-                          List<URI> resources) {
-        this(clientId, authorizationUrl, tokenUrl, revocationUrl, issuer, scopes, scopeSeparator, clientAuthentication,
-                pkce, authorizationParams, tokenParams, access, grantType, issParameterSupported, par, parUrl, jwksUrl,
-                resources, null, false, null, null, null, null);
-    }
-
     /** Before PAR, ID token keys, resource indicators, client assertions and DPoP (their defaults). */
     public OAuth2Settings(String clientId, URI authorizationUrl, URI tokenUrl, URI revocationUrl, String issuer,
                           List<String> scopes, String scopeSeparator, ClientAuth clientAuthentication, boolean pkce,

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.apicall.AllowedUrls;
 import dev.keyway.apicall.Credential;
 import dev.keyway.apicall.Credentials;
+import dev.keyway.apicall.EgressProblems;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.OAuth2Settings;
@@ -270,8 +271,7 @@ public final class ImportRunner {
         } catch (EgressException e) {
             throw new RunFailure(null, "the feed could not be fetched: " + e.getMessage());
         } catch (IOException e) {
-            throw new RunFailure(null, "the feed could not be reached: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "?...")));
+            throw new RunFailure(null, "the feed could not be reached: " + EgressProblems.describe(e));
         }
     }
 

@@ -32,6 +32,7 @@ public final class Dispatcher implements AutoCloseable {
     private final List<Thread> loops = new ArrayList<>();
     private static final Duration HELD_RETRY = Duration.ofSeconds(30);
     private final Forming forming;
+    private final Duration claimLease;
     /** The database may hold batches due now (formed, stored unleased, given back): loops other than the first claim only then. */
     private final java.util.concurrent.atomic.AtomicBoolean claimable = new java.util.concurrent.atomic.AtomicBoolean(true);
     private volatile boolean running;
@@ -44,6 +45,8 @@ public final class Dispatcher implements AutoCloseable {
         this.clock = clock;
         this.handoff = handoff;
         this.forming = new Forming(batches, hooks, clock);
+        // a claim's lease outlasts the longest send, whatever lease is configured
+        this.claimLease = limits.lease().compareTo(handoff.sendBound()) > 0 ? limits.lease() : handoff.sendBound();
     }
 
     /** A new instance name for batch leases. */
@@ -141,9 +144,7 @@ public final class Dispatcher implements AutoCloseable {
         Instant now = clock.instant();
         Optional<Batches.Claimed> claimed = memoryFirst ? fromMemory(now) : Optional.empty();
         if (claimed.isEmpty() && (polls || claimable.getAndSet(false))) {
-            // a claim's lease outlasts the longest send, whatever lease is configured
-            Duration lease = limits.lease().compareTo(handoff.sendBound()) > 0 ? limits.lease() : handoff.sendBound();
-            claimed = batches.claim(handoff::nextLease, now, now.plus(lease));
+            claimed = batches.claim(handoff::nextLease, now, now.plus(claimLease));
             if (claimed.isPresent()) {
                 claimable.set(true);
                 signal.raise(1); // there may be more: one more loop looks (and, finding one, wakes the next)
@@ -164,7 +165,9 @@ public final class Dispatcher implements AutoCloseable {
         try {
             o = sender.send(hook.get(), b.id().value(), b.attempts() + 1, sender.body(hook.get(), b.chunks()), clock.instant());
         } catch (java.io.IOException | RuntimeException e) { // a stored event that is not JSON, a bug: an attempt, not a loop
-            LOG.error("hook {} batch {}: the attempt failed unexpectedly", b.hook(), b.id(), e);
+            // the class only: a parse failure's message may quote the stored event
+            LOG.error("hook {} batch {}: the attempt failed unexpectedly ({})", b.hook(), b.id(), e.getClass().getName());
+            LOG.debug("hook {} batch {}: unexpected failure", b.hook(), b.id(), e);
             o = Sender.Outcome.unexpected(hook.get(), e);
         }
         Instant at = clock.instant();

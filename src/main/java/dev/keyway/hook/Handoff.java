@@ -38,11 +38,6 @@ public final class Handoff {
         return sendBound;
     }
 
-    /** This instance's name in batch leases. */
-    public String owner() {
-        return owner;
-    }
-
     /** A lease_owner value for one claim: this instance's name and a number of its own. */
     public String nextLease() {
         return owner + "." + leases.incrementAndGet();

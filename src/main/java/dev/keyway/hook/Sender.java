@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyway.apicall.AllowedUrls;
 import dev.keyway.apicall.Credential;
 import dev.keyway.apicall.Credentials;
+import dev.keyway.apicall.EgressProblems;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionRepository;
 import dev.keyway.connection.OAuth2Settings;
@@ -128,8 +129,7 @@ public final class Sender {
             String held = "needs_reconnect".equals(p.code()) || "not_connected".equals(p.code()) ? p.code() : null;
             return failure(url, shown, body, t0, "the connection's credentials are not available: " + p.getMessage(), held);
         } catch (IOException e) {
-            return failure(url, shown, body, t0, "no answer: " + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : " " + e.getMessage().replaceAll("\\?\\S*", "?...")), null);
+            return failure(url, shown, body, t0, "no answer: " + EgressProblems.describe(e), null);
         }
     }
 

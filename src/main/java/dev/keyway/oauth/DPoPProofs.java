@@ -57,11 +57,6 @@ public final class DPoPProofs {
         return !nonce.equals(nonces.put(origin(url), nonce));
     }
 
-    /** The public key proofs carry in their header. */
-    public JWK publicKey() {
-        return factory.getPublicJWK();
-    }
-
     /** A token endpoint's answer that asks for a nonce (RFC 9449 §8): HTTP 400 with {@code error=use_dpop_nonce}. */
     public static boolean asksForNonce(OAuthResponse r) {
         if (r.status() != 400) {

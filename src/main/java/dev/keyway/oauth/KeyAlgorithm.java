@@ -20,10 +20,6 @@ public enum KeyAlgorithm {
         this.jws = jws;
     }
 
-    public JWSAlgorithm jws() {
-        return jws;
-    }
-
     /** A new key pair with {@code use=sig}, {@code alg} and the RFC 7638 thumbprint as {@code kid}. */
     public JWK generate() {
         try {

@@ -26,13 +26,6 @@ public record ServerMetadata(String issuer, URI authorizationEndpoint, URI token
         authMethods = authMethods == null ? List.of() : List.copyOf(authMethods);
     }
 
-    /** Without the client authentication methods. */
-    public ServerMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI revocationEndpoint,
-                          boolean issParameterSupported, URI parEndpoint, boolean parRequired, URI jwksUri) {
-        this(issuer, authorizationEndpoint, tokenEndpoint, revocationEndpoint, issParameterSupported, parEndpoint,
-                parRequired, jwksUri, List.of());
-    }
-
     /**
      * The client authentication a connection without an explicit choice uses at this server: the first of
      * client_secret_basic, client_secret_post, private_key_jwt, none that it supports (the secret-based ones only

@@ -160,7 +160,10 @@ final class Refresher {
             if (before != null && !before.subject().equals(id.subject())) {
                 return "the ID token of the refresh names another subject than the one connected: connect again";
             }
-            grants.setConnectedAs(h, c.id(), new ConnectedAs(id.subject(), id.email(), id.name(), id.issuer()));
+            ConnectedAs now = new ConnectedAs(id.subject(), id.email(), id.name(), id.issuer());
+            if (!now.equals(before)) {
+                grants.setConnectedAs(h, c.id(), now);
+            }
             return null;
         } catch (IdTokens.Refused e) {
             return "the ID token of the refresh was refused: " + e.getMessage();

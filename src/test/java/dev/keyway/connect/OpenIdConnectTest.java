@@ -5,20 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyway.testing.Api;
 import dev.keyway.testing.AuthServer;
+import dev.keyway.testing.ConnectKeyway;
 import dev.keyway.testing.Connections;
 import dev.keyway.testing.FakeAuthorizationServer;
-import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.Operator;
+import dev.keyway.testing.Urls;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * OpenID Connect: with {@code openid} and an issuer, Connect sends a nonce and validates the ID token (signature
@@ -26,25 +26,12 @@ import org.junit.jupiter.api.Test;
  * as. Against mock-oauth2-server for the real thing, and a fake server for each way an ID token can be wrong.
  */
 class OpenIdConnectTest {
-    static AuthServer mock;
-    static KeywayUnderTest keyway;
-    static Api api;
-    static Operator operator;
+    @RegisterExtension
+    static final ConnectKeyway keyway = new ConnectKeyway();
+    final AuthServer mock = keyway.as();
+    final Api api = keyway.api();
+    final Operator operator = keyway.operator();
     FakeAuthorizationServer as;
-
-    @BeforeAll
-    static void startKeyway() {
-        mock = new AuthServer();
-        keyway = KeywayUnderTest.builder().start();
-        api = keyway.newAccount("Acme");
-        operator = new Operator(api);
-    }
-
-    @AfterAll
-    static void stopKeyway() {
-        keyway.close();
-        mock.close();
-    }
 
     @BeforeEach
     void startServer() {
@@ -63,7 +50,7 @@ class OpenIdConnectTest {
         assertThat(api.get("/api/v1/connections/" + id).text("jwksUrl")).startsWith(mock.issuer());
 
         URI authorize = operator.browser().openConnectLink(operator.connectUrl(id));
-        assertThat(PushedAuthorizationTest.query(authorize).get("nonce")).hasSizeGreaterThanOrEqualTo(40);
+        assertThat(Urls.query(authorize).get("nonce")).hasSizeGreaterThanOrEqualTo(40);
         HttpResponse<String> landed = operator.browser().get(operator.browser().signIn(authorize, "ada@acme.test").toString());
 
         assertThat(landed.statusCode()).as(landed.body()).isEqualTo(200);

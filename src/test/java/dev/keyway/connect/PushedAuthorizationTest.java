@@ -7,12 +7,12 @@ import dev.keyway.testing.Connections;
 import dev.keyway.testing.FakeAuthorizationServer;
 import dev.keyway.testing.FakeAuthorizationServer.Received;
 import dev.keyway.testing.KeywayUnderTest;
+import dev.keyway.testing.Urls;
 import dev.keyway.testing.Operator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,8 +50,8 @@ class PushedAuthorizationTest {
         URI authorize = operator.browser().openConnectLink(operator.connectUrl(id));
 
         assertThat(authorize.getPath()).isEqualTo("/authorize");
-        assertThat(query(authorize).keySet()).containsExactly("client_id", "request_uri");
-        assertThat(query(authorize).get("client_id")).isEqualTo("par-client");
+        assertThat(Urls.query(authorize).keySet()).containsExactly("client_id", "request_uri");
+        assertThat(Urls.query(authorize).get("client_id")).isEqualTo("par-client");
         Received pushed = as.parRequests().getFirst();
         assertThat(pushed.authorization()).isEqualTo("Basic " + Base64.getEncoder()
                 .encodeToString("par-client:par-secret".getBytes(StandardCharsets.UTF_8)));
@@ -116,7 +116,7 @@ class PushedAuthorizationTest {
 
         URI authorize = operator.browser().openConnectLink(operator.connectUrl(id));
 
-        assertThat(query(authorize)).containsKeys("state", "code_challenge", "scope").doesNotContainKey("request_uri");
+        assertThat(Urls.query(authorize)).containsKeys("state", "code_challenge", "scope").doesNotContainKey("request_uri");
         assertThat(as.parRequests()).isEmpty();
     }
 
@@ -157,14 +157,5 @@ class PushedAuthorizationTest {
 
     private Connections body() {
         return Connections.fromIssuer(as.issuer());
-    }
-
-    static Map<String, String> query(URI uri) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : uri.getRawQuery().split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import dev.keyway.testing.FakeAuthorizationServer;
 import dev.keyway.testing.FakeAuthorizationServer.Received;
 import dev.keyway.testing.KeywayUnderTest;
 import dev.keyway.testing.Operator;
+import dev.keyway.testing.Urls;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ class ResourceIndicatorsTest {
         URI authorize = operator.browser().openConnectLink(operator.connectUrl(id));
 
         assertThat(as.parRequests().get(before).params().get("resource")).isEqualTo(RESOURCES.subList(0, 1));
-        assertThat(PushedAuthorizationTest.query(authorize)).doesNotContainKey("resource");
+        assertThat(Urls.query(authorize)).doesNotContainKey("resource");
     }
 
     @Test

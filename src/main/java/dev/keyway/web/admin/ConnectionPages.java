@@ -96,9 +96,10 @@ final class ConnectionPages {
 
     private DetailView view(Session s, ServerRequest req, String notice) {
         Connection c = service.get(s.user().account(), id(req));
-        return new DetailView(s, c, grants.find(c.id()).orElse(null), events.recent(c.id(), 20), redirectUri.toString(),
-                notice, grants.connectedAs(c.id()).orElse(null), imports.failingWith(s.user().account(), c.id()),
-                KeyFacts.of(c, keys, publicUrl, json));
+        var g = grants.findListed(c.id());
+        return new DetailView(s, c, g.map(GrantRepository.Listed::grant).orElse(null), events.recent(c.id(), 20),
+                redirectUri.toString(), notice, g.flatMap(GrantRepository.Listed::connectedAs).orElse(null),
+                imports.failingWith(s.user().account(), c.id()), KeyFacts.of(c, keys, publicUrl, json));
     }
 
     static ConnectionId id(ServerRequest req) {

@@ -37,7 +37,7 @@ final class ImportForm {
     }
 
     void edit(ServerRequest req, ServerResponse res, Session s) {
-        FeedImport i = imports.get(s.user().account(), id(req));
+        FeedImport i = imports.get(s.user().account(), ImportPages.id(req));
         Map<String, String> v = new LinkedHashMap<>();
         v.put("name", i.name());
         v.put("url", i.url().toString());
@@ -54,7 +54,7 @@ final class ImportForm {
     }
 
     void update(ServerRequest req, ServerResponse res, Session s, Form form) {
-        save(res, s, imports.get(s.user().account(), id(req)).id().value(), form);
+        save(res, s, imports.get(s.user().account(), ImportPages.id(req)).id().value(), form);
     }
 
     private void save(ServerResponse res, Session s, String id, Form form) {
@@ -85,13 +85,5 @@ final class ImportForm {
     private void render(ServerResponse res, Status status, Session s, String id, Map<String, String> values, Problem p) {
         pages.render(res, status, "import-form", new ImportFormView(s, id, values, connections.list(s.user().account()),
                 p == null ? null : p.field(), p == null ? null : p.getMessage()));
-    }
-
-    private static ImportId id(ServerRequest req) {
-        String id = req.path().pathParameters().get("id");
-        if (id.length() > 40) {
-            throw Problem.notFound("import");
-        }
-        return new ImportId(id);
     }
 }

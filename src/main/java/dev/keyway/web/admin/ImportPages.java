@@ -71,7 +71,7 @@ final class ImportPages {
         Pages.redirect(res, "/admin/imports?notice=deleted");
     }
 
-    private static ImportId id(ServerRequest req) {
+    static ImportId id(ServerRequest req) {
         String id = req.path().pathParameters().get("id");
         if (id.length() > 40) {
             throw Problem.notFound("import");

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyway.connection.Connection;
 import dev.keyway.connection.ConnectionKeys;
 import dev.keyway.connection.OAuth2Settings;
-import dev.keyway.oauth.ClientAuth;
 import dev.keyway.web.api.JwksApi;
 import java.net.URI;
 import java.util.Map;
@@ -19,9 +18,8 @@ public record KeyFacts(String publicJwk, String clientJwksUrl, String dpopPublic
         if (keys == null || !(c.settings() instanceof OAuth2Settings s)) {
             return null;
         }
-        var client = s.clientAuthentication() == ClientAuth.PRIVATE_KEY_JWT
-                ? keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null) : null;
-        var dpop = s.dpop() ? keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null) : null;
+        var client = keys.publicKeyInUse(c, ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null);
+        var dpop = keys.publicKeyInUse(c, ConnectionKeys.Purpose.DPOP).orElse(null);
         return new KeyFacts(client == null ? null : pretty(json, client.jwk()),
                 client == null ? null : JwksApi.url(publicUrl, client.jwksId()),
                 dpop == null ? null : pretty(json, dpop.jwk()));

@@ -31,10 +31,6 @@ public final class ConnectionView {
         }
     }
 
-    public static Map<String, Object> of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history) {
-        return of(c, redirectUri, grant, history, null);
-    }
-
     /** @param connectedAs who the grant was made as (OpenID Connect), or null */
     public static Map<String, Object> of(Connection c, URI redirectUri, Grant grant, List<ConnectionEvents.Event> history,
                                          ConnectedAs connectedAs) {

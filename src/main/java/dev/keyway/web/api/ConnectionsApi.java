@@ -116,10 +116,11 @@ public final class ConnectionsApi {
     }
 
     private Map<String, Object> view(Connection c, boolean withHistory) {
-        Map<String, Object> v = view(c, grants.find(c.id()).orElse(null), withHistory ? events.recent(c.id(), 20) : null,
-                c.type().equals("oauth2") ? grants.connectedAs(c.id()).orElse(null) : null,
-                keys == null ? null : keys.publicKey(c.id(), ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
-                keys == null ? null : keys.publicKey(c.id(), ConnectionKeys.Purpose.DPOP).orElse(null));
+        GrantRepository.Listed g = grants.findListed(c.id()).orElse(null);
+        Map<String, Object> v = view(c, g == null ? null : g.grant(), withHistory ? events.recent(c.id(), 20) : null,
+                g == null || !c.type().equals("oauth2") ? null : g.connectedAs().orElse(null),
+                keys == null ? null : keys.publicKeyInUse(c, ConnectionKeys.Purpose.CLIENT_AUTH).orElse(null),
+                keys == null ? null : keys.publicKeyInUse(c, ConnectionKeys.Purpose.DPOP).orElse(null));
         if (withHistory) {
             v.put("failingImports", imports.failingWith(c.account(), c.id()).stream().map(i -> Map.of("id", i.id().value(),
                     "name", i.name(), "failedAt", i.lastErrorAt(), "error", i.lastError())).toList());
